@@ -1,0 +1,136 @@
+"""Read a whole content root: every file validated, then the rules that span files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import GUIDE, PROJECT, SECTIONS, Corpus, Project
+from .diagnostics import Diagnostic, error, sort_key, warning
+from .source import read_source
+from .validation import check_file_name, validate_guide, validate_project
+from .vocabulary import Vocabulary
+
+_VALIDATORS = {PROJECT: validate_project, GUIDE: validate_guide}
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def content_files(root: Path) -> list[tuple[str, Path]]:
+    """(kind, path) of every Markdown file under projects/ and guides/, in a stable order."""
+    found = []
+    for kind, section in SECTIONS.items():
+        folder = root / section
+        if folder.is_dir():
+            found.extend((kind, p) for p in sorted(folder.rglob("*")) if p.is_file() and _is_content(folder, p))
+    return found
+
+
+def _is_content(folder: Path, path: Path) -> bool:
+    if any(part.startswith(".") for part in path.relative_to(folder).parts):
+        return False
+    return path.suffix.lower() in (".md", ".markdown") and "files" not in path.relative_to(folder).parts[:-1]
+
+
+def load(root: Path, vocab: Vocabulary) -> LoadResult:
+    """Validate every file; cross-file rules also see records that have errors of their own."""
+    result = LoadResult(Corpus(root))
+    everything = Corpus(root)
+    slugs: dict[str, str] = {}
+    for kind, path in content_files(root):
+        result.files.append(path)
+        record, problems = _load_file(kind, path, root, vocab)
+        result.diagnostics.extend(problems)
+        slugs.setdefault(path.stem, kind)
+        if record is None:
+            continue
+        for corpus in (everything, result.corpus) if not any(p.is_error for p in problems) else (everything,):
+            (corpus.projects if kind == PROJECT else corpus.guides).append(record)
+    result.diagnostics.extend(check_links(everything, slugs))
+    result.diagnostics.extend(check_district_quota(everything.projects, vocab))
+    result.diagnostics.sort(key=sort_key)
+    return result
+
+
+def _load_file(kind: str, path: Path, root: Path, vocab: Vocabulary):
+    problems = check_file_name(path, kind)
+    if path.parent != root / SECTIONS[kind]:
+        problems.append(error(path, 1, "", f"filen ligger i en undermapp. Flytta den direkt till content/{SECTIONS[kind]}/"))
+    source, read_problems = read_source(path)
+    if source is None:
+        return None, problems + read_problems
+    record, file_problems = _VALIDATORS[kind](source, root, vocab)
+    return record, problems + file_problems
+
+
+def check_links(corpus: Corpus, slugs: dict[str, str]) -> list[Diagnostic]:
+    problems = []
+    for entry in corpus.entries:
+        for slug in entry.related:
+            if slug not in slugs:
+                problems.append(error(entry.path, entry.line("related"), "related",
+                                      f"related pekar på '{slug}', men det finns inget projekt eller någon "
+                                      f"vägledning med det filnamnet{_did_you_mean(slug, slugs)}"))
+            elif slug == entry.slug:
+                problems.append(warning(entry.path, entry.line("related"), "related",
+                                        "related pekar på sidan själv. Ta bort den raden"))
+    for guide in corpus.guides:
+        target = guide.superseded_by
+        if target is None:
+            continue
+        if slugs.get(target) != GUIDE:
+            where = "ett projekt, inte en vägledning" if slugs.get(target) == PROJECT else "finns inte"
+            problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
+                                  f"superseded_by pekar på '{target}', som {where}. Ange filnamnet (utan .md) på den "
+                                  f"vägledning som ersätter denna{_did_you_mean(target, slugs)}"))
+        elif target == guide.slug:
+            problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
+                                  "en vägledning kan inte ersätta sig själv. Ange den nya vägledningens filnamn"))
+    for entry in corpus.entries:
+        linked = [*entry.related, *([entry.superseded_by] if getattr(entry, "superseded_by", None) else [])]
+        for slug in linked:
+            target = corpus.find(slug)
+            if target is not None and target.draft and not entry.draft:
+                problems.append(warning(entry.path, entry.line("related"), "related",
+                                        f"'{slug}' är ett utkast (draft: true) och publiceras inte; länken visas "
+                                        "inte förrän utkastet publiceras"))
+    return problems
+
+
+def _did_you_mean(slug: str, slugs: dict[str, str]) -> str:
+    from .vocabulary import closest
+
+    guess = closest(slug, sorted(slugs))
+    return f" – menade du '{guess}'?" if guess else ""
+
+
+def check_district_quota(projects: list[Project], vocab: Vocabulary) -> list[Diagnostic]:
+    """Warn where a district has more funded projects in one year than the committee grants."""
+    groups: dict[tuple[str, int], list[Project]] = defaultdict(list)
+    for project in projects:
+        years = {f.year for f in project.funding if f.source in vocab.counted_sources}
+        for district in project.districts:
+            for year in years:
+                groups[(district, year)].append(project)
+    problems = []
+    limit = vocab.max_projects_per_district_year
+    for (district, year), members in sorted(groups.items()):
+        if len(members) <= limit:
+            continue
+        names = ", ".join(sorted(p.slug for p in members))
+        sources = " eller ".join(vocab.counted_sources)
+        for project in members:
+            problems.append(warning(project.path, project.line("funding"), "funding",
+                                    f"{district} har {len(members)} projekt med {sources} {year} ({names}), men nämnden "
+                                    f"beviljar högst {limit} ansökningar per stadsdel och år. Kontrollera uppgifterna"))
+    return problems

@@ -1,0 +1,67 @@
+"""Errors and warnings as data: every step returns them, the CLI and the plugin report them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+_SWEDISH = {ERROR: "fel", WARNING: "varning"}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    severity: str
+    key: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {_SWEDISH[self.severity]}: {self.message}"
+
+
+def error(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
+    return Diagnostic(str(path), line, ERROR, key, message)
+
+
+def warning(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
+    return Diagnostic(str(path), line, WARNING, key, message)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(diagnostics: list[Diagnostic], file_count: int) -> str:
+    """One Swedish line: '2 fel och 1 varning i 48 filer'."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = _plural(file_count, "fil", "filer")
+    if not diagnostics:
+        return f"Inga fel i {files}."
+    return f"{errors} fel och {_plural(warnings, 'varning', 'varningar')} i {files}"
+
+
+def to_json(diagnostics: list[Diagnostic], file_count: int) -> str:
+    errors = sum(d.is_error for d in diagnostics)
+    payload = {
+        "files": file_count,
+        "errors": errors,
+        "warnings": len(diagnostics) - errors,
+        "summary": summary(diagnostics, file_count),
+        "diagnostics": [
+            {**asdict(d), "level": _SWEDISH[d.severity]} for d in diagnostics
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.path, d.line, d.severity != ERROR, d.key, d.message)

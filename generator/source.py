@@ -1,0 +1,195 @@
+"""Read one content file: bytes → text → front matter node tree with line numbers, and body.
+
+python-frontmatter and MkDocs both hide broken front matter (empty metadata, or the YAML shown
+as page text), and PyYAML's YAML 1.1 schema turns ``no`` into false and ``0127`` into 87. So we
+compose the YAML into nodes ourselves and resolve plain scalars with a small, strict schema:
+only ``true``/``false`` are booleans, only plain decimal numbers are integers, the rest is text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+
+@dataclass
+class Scalar:
+    value: object  # str, int, float, bool or None
+    line: int
+    quoted: bool = False
+
+
+@dataclass
+class Seq:
+    items: list
+    line: int
+
+
+@dataclass
+class Map:
+    entries: dict  # key -> (key_line, node)
+    line: int
+
+
+Node = Scalar | Seq | Map
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    text: str  # normalised: NFC, LF line endings, no BOM
+    front: Map
+    body: str
+    body_line: int  # file line number of the body's first line
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "ett kolon (:) inne i ett värde. Sätt värdet inom citattecken, till exempel title: \"Stella: stöd till barn\""),
+    ("could not find expected ':'", "raden saknar kolon efter nyckeln, eller ett värde fortsätter på nästa rad. Skriv nyckel: värde på en rad, eller sätt värdet inom citattecken"),
+    ("found character '\\t'", "tabbtecken kan inte användas för indrag. Använd mellanslag"),
+    ("found undefined alias", "tecknet * i början av ett värde. Sätt värdet inom citattecken"),
+    ("found character '@'", "tecknet @ i början av ett värde. Sätt värdet inom citattecken"),
+    ("found character '`'", "tecknet ` i början av ett värde. Sätt värdet inom citattecken"),
+    ("expected <block end>, but found '-'", "en listrad (- …) har fel indrag. Ge alla rader i listan samma indrag"),
+    ("expected <block end>", "raden har fel indrag. Ge raderna i samma lista eller tabell samma indrag"),
+    ("found unexpected end of stream", "ett citattecken öppnas men stängs aldrig. Avsluta värdet med samma citattecken"),
+    ("found unknown escape character", "ett bakstreck (\\) i ett värde inom dubbla citattecken. Använd enkla citattecken i stället"),
+    ("expected a single document", "front matter innehåller en extra rad med ---. Ta bort den"),
+    ("did not find expected key", "raden har fel indrag eller saknar kolon. Jämför med mallen"),
+    ("did not find expected node content", "ett värde saknas eller börjar med ett otillåtet tecken. Sätt värdet inom citattecken"),
+]
+
+
+def normalise(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(path: Path, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        return normalise(data.decode("utf-8")), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [error(path, line, "", "filen är inte sparad som UTF-8 (teckenkodningen är fel). "
+                                              "Spara om filen med teckenkodningen UTF-8 i din editor")]
+
+
+def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read and split one file. Returns None with diagnostics when no front matter can be read."""
+    text, problems = decode(path, path.read_bytes())
+    if text is None:
+        return None, problems
+    return parse_text(path, text)
+
+
+def parse_text(path: Path, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    if not text.strip():
+        return None, [error(path, 1, "", "filen är tom. Kopiera mallen (kunskapsbank new) och fyll i den")]
+    lines = text.split("\n")
+    if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
+        return None, [error(path, 1, "", "filen börjar inte med front matter. Första raden ska vara exakt --- "
+                                          "och följas av nyckel: värde-rader och en avslutande rad ---")]
+    close = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if close is None:
+        return None, [error(path, 1, "", "front matter saknar avslutande ---. Lägg till en rad med bara --- "
+                                          "efter den sista nyckeln, före texten")]
+    yaml_lines = lines[1:close]
+    problems = _whitespace_problems(path, yaml_lines)
+    if problems:
+        return None, problems
+    front, problems = _compose(path, "\n".join(yaml_lines))
+    if front is None:
+        return None, problems
+    body = "\n".join(lines[close + 1:])
+    return SourceFile(path, text, front, body, close + 2, problems), []
+
+
+def _whitespace_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
+    problems = []
+    for number, line in enumerate(yaml_lines, start=2):
+        if "\t" in line[: len(line) - len(line.lstrip())] or re.search(r":\t", line):
+            problems.append(error(path, number, _key_of(line), "tabbtecken i front matter. YAML tillåter bara "
+                                                                "vanliga mellanslag; byt tabben mot mellanslag"))
+        if "\u00a0" in line or "\u2007" in line or "\u202f" in line:
+            problems.append(error(path, number, _key_of(line), "hårt mellanslag (no-break space) i front matter, "
+                                                                "ofta inklistrat från Word. Skriv om mellanslaget "
+                                                                "efter kolonet som ett vanligt mellanslag"))
+    return problems
+
+
+def _key_of(line: str) -> str:
+    match = re.match(r"\s*-?\s*([A-Za-z_][\w-]*)\s*:", line.replace("\u00a0", " "))
+    return match.group(1) if match else ""
+
+
+def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc))]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
+        return None, [error(path, 2, "", f"front matter kan inte läsas: {exc}")]
+    if root is None:
+        return Map({}, 1), []
+    if not isinstance(root, yaml.MappingNode):
+        return None, [error(path, 2, "", "front matter ska bestå av rader med nyckel: värde "
+                                          "(till exempel title: Stella), inte en lista eller en ensam text")]
+    problems: list[Diagnostic] = []
+    return _convert(path, root, problems), problems
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, swedish in _YAML_PROBLEMS:
+        if needle in problem:
+            return swedish
+    return f"YAML-fel ({(exc.problem or exc.context or '').strip()}). Jämför raden med mallen"
+
+
+def _convert(path: Path, node: yaml.Node, problems: list[Diagnostic]) -> Node:
+    line = node.start_mark.line + 2
+    if isinstance(node, yaml.ScalarNode):
+        if node.style:  # quoted or block scalar: always text
+            return Scalar(unicodedata.normalize("NFC", node.value), line, quoted=True)
+        return Scalar(_resolve_plain(node.value), line)
+    if isinstance(node, yaml.SequenceNode):
+        return Seq([_convert(path, item, problems) for item in node.value], line)
+    entries: dict = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 2
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        if key in entries:
+            problems.append(error(path, key_line, key, f"nyckeln '{key}' står två gånger (första gången på rad "
+                                                       f"{entries[key][0]}). Ta bort den ena raden"))
+            continue
+        entries[key] = (key_line, _convert(path, value_node, problems))
+    return Map(entries, line)
+
+
+def _resolve_plain(raw: str) -> object:
+    if raw in _NULLS:
+        return None
+    if raw in _BOOLS:
+        return _BOOLS[raw]
+    if _INT.fullmatch(raw):
+        return int(raw)
+    if _FLOAT.fullmatch(raw):
+        return float(raw)
+    return unicodedata.normalize("NFC", raw)

@@ -1,0 +1,100 @@
+"""Templates for `kunskapsbank new`: every key, commented, with placeholders that check rejects."""
+
+from __future__ import annotations
+
+import json
+
+PLACEHOLDER = "FYLL I"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
+
+
+def project(title: str, slug: str, year: int) -> str:
+    return f"""---
+# Ny projektsida. Fyll i varje {PLACEHOLDER} och ta bort de rader du inte behöver.
+# Tillåtna värden och regler: docs/redaktorsguide.md. Kontrollera med: kunskapsbank check
+title: {_quoted(title)}
+description: "{PLACEHOLDER}: en eller två meningar om projektet (20–300 tecken)."
+status: planerat          # planerat, pågående, avslutat eller permanentat
+start: {year}               # startår
+# end: {year + 1}             # slutår; utelämna om projektet bara pågår ett år
+districts:                # en eller flera stadsdelsförvaltningar, t.ex. Södermalm eller Hela staden
+  - {PLACEHOLDER}
+areas:                    # ett eller flera områden, t.ex. Barn och unga
+  - {PLACEHOLDER}
+# topics:                 # fritt valda ämnesord som hjälper sökningen
+#   - föräldrastöd
+# owner: Södermalms stadsdelsförvaltning
+# contact:
+#   name: Förnamn Efternamn
+#   email: fornamn.efternamn@stockholm.se
+# partners:
+#   - Ersta Sköndal Bräcke högskola
+# researchers:
+#   - Förnamn Efternamn
+# funding:                # source: Lokala utvecklingsmedel, MUST, Stadsövergripande FoU-medel,
+#   - source: Lokala utvecklingsmedel   #   Statsbidrag, Europeiska socialfonden eller Annan
+#     year: {year}
+#     amount: 500000      # hela kronor, utan mellanslag
+# documents:              # kind: projektplan, ansökan, delrapport, slutrapport, rapport,
+#   - title: Projektplan  #   utvärdering, handbok eller presentation
+#     kind: projektplan
+#     year: {year}
+#     file: files/{slug}/projektplan.pdf   # eller url: https://…
+gender_analysis: "{PLACEHOLDER}: projektets jämställdhetsanalys (krävs från 2018)."
+# awards:
+#   - Kvalitetsutmärkelsens förnyelsepris
+# related:                # filnamn (utan .md) på andra projekt eller vägledningar
+#   - annat-projekt
+# draft: true             # ett utkast kontrolleras men publiceras inte
+# updated: {year}-01-31
+---
+
+## Bakgrund
+
+{PLACEHOLDER}
+
+## Syfte
+
+## Genomförande
+
+## Resultat
+
+## Lärdomar
+"""
+
+
+def guide(title: str, slug: str, year: int) -> str:
+    return f"""---
+# Ny vägledning. Fyll i varje {PLACEHOLDER} och ta bort de rader du inte behöver.
+# Tillåtna värden och regler: docs/redaktorsguide.md. Kontrollera med: kunskapsbank check
+title: {_quoted(title)}
+description: "{PLACEHOLDER}: en eller två meningar om vägledningen (20–300 tecken)."
+status: under arbete      # under arbete, gällande, under revidering eller ersatt
+# published: {year}-01-31   # krävs när status inte är under arbete
+# updated: {year}-06-30
+owner: "{PLACEHOLDER}: ansvarig enhet, t.ex. Socialförvaltningen, FoU-enheten"
+areas:                    # ett eller flera områden, t.ex. Brukarinflytande
+  - {PLACEHOLDER}
+# topics:
+#   - brukarinflytande
+# audience:
+#   - Socialsekreterare
+#   - Chefer
+# superseded_by: ny-vagledning   # bara när status är ersatt
+# related:
+#   - ett-projekt
+# documents:
+#   - title: Vägledningen som PDF
+#     kind: handbok
+#     year: {year}
+#     file: files/{slug}/vagledning.pdf
+# draft: true
+---
+
+## Inledning
+
+{PLACEHOLDER}
+"""
