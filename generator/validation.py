@@ -364,6 +364,11 @@ def _contact(f: Fields) -> Contact | None:
     return Contact(name, email)
 
 
+def _kronor(amount: int) -> str:
+    """'750 000 kr': Swedish groups thousands with a space (formatted apart from the message's commas)."""
+    return f"{amount:,} kr".replace(",", " ")
+
+
 def _funding(f: Fields, vocab: Vocabulary, start: int | None, end: int | None) -> list[Funding]:
     entries = []
     for mapping in f.mappings("funding"):
@@ -378,8 +383,8 @@ def _funding(f: Fields, vocab: Vocabulary, start: int | None, end: int | None) -
             year = None
         limit = vocab.limit_per_entry.get(source)
         if amount is not None and limit is not None and amount > limit:
-            d.fail(d.line("amount"), "funding", f"{source} får vara högst {limit:,} kr per post, men är {amount:,} kr"
-                   .replace(",", " "))
+            d.fail(d.line("amount"), "funding", f"{source} får vara högst {_kronor(limit)} per post, "
+                                                f"men är {_kronor(amount)}")
         if None not in (source, year, amount):
             entries.append(Funding(source, year, amount))
     for source, limit in vocab.limit_per_project_year.items():
@@ -389,8 +394,8 @@ def _funding(f: Fields, vocab: Vocabulary, start: int | None, end: int | None) -
                 by_year[entry.year] = by_year.get(entry.year, 0) + entry.amount
         for year, total in sorted(by_year.items()):
             if total > limit:
-                f.fail(f.line("funding"), "funding", f"{source} är {total:,} kr för {year}, men ett projekt får högst "
-                       f"{limit:,} kr per år. Kontrollera beloppen".replace(",", " "))
+                f.fail(f.line("funding"), "funding", f"{source} är {_kronor(total)} för {year}, men ett projekt får "
+                                                     f"högst {_kronor(limit)} per år. Kontrollera beloppen")
     return entries
 
 

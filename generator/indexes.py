@@ -1,0 +1,115 @@
+"""Group the published records by year, area, district and topic, in the spec's order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .content import Corpus, Entry, Guide, Project
+from .swedish import sort_key, term_slug
+from .vocabulary import Merger, Vocabulary
+
+YEARS, AREAS, DISTRICTS, TOPICS = "years", "areas", "districts", "topics"
+
+
+@dataclass
+class Term:
+    name: str
+    slug: str
+    projects: list[Project] = field(default_factory=list)
+    guides: list[Guide] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.projects) + len(self.guides)
+
+
+@dataclass
+class Facet:
+    """One way in (years, areas, districts or topics): its terms in display order."""
+
+    key: str
+    terms: list[Term]
+
+    def get(self, name: str) -> Term | None:
+        slug = term_slug(str(name))
+        return next((t for t in self.terms if t.slug == slug), None)
+
+
+@dataclass
+class Indexes:
+    projects: list[Project]
+    guides: list[Guide]
+    facets: dict[str, Facet]
+    backlinks: dict[str, list[Entry]]
+    mergers: tuple[Merger, ...]
+
+    def term_url(self, key: str, name) -> str:
+        return f"{key}/{term_slug(str(name))}/"
+
+
+def project_order(project: Project) -> tuple:
+    """Newest first (by last year, then start), then by title in Swedish order."""
+    return (-project.last_year, -project.start, sort_key(project.title))
+
+
+def guide_order(guide: Guide) -> tuple:
+    published = guide.published.toordinal() if guide.published else 10**7  # not yet published: newest
+    return (-published, sort_key(guide.title))
+
+
+def build(corpus: Corpus, vocab: Vocabulary) -> Indexes:
+    """Indexes over the published records only: drafts appear nowhere."""
+    published = corpus.published()
+    projects = sorted(published.projects, key=project_order)
+    guides = sorted(published.guides, key=guide_order)
+    facets = {
+        YEARS: _years(projects),
+        AREAS: _vocabulary_facet(AREAS, vocab.areas, projects, guides, lambda e: e.areas),
+        DISTRICTS: _vocabulary_facet(DISTRICTS, vocab.districts, projects, [], lambda e: e.districts),
+        TOPICS: _topics(projects, guides),
+    }
+    return Indexes(projects, guides, facets, _backlinks(published), vocab.mergers)
+
+
+def _years(projects: list[Project]) -> Facet:
+    by_year: dict[int, Term] = {}
+    for project in projects:
+        for year in project.years:
+            by_year.setdefault(year, Term(str(year), str(year))).projects.append(project)
+    return Facet(YEARS, [by_year[y] for y in sorted(by_year, reverse=True)])
+
+
+def _vocabulary_facet(key, names, projects, guides, values) -> Facet:
+    terms = {name: Term(name, term_slug(name)) for name in names}
+    for project in projects:
+        for name in values(project):
+            terms[name].projects.append(project)
+    for guide in guides:
+        for name in values(guide):
+            terms[name].guides.append(guide)
+    return Facet(key, sorted(terms.values(), key=lambda t: sort_key(t.name)))
+
+
+def _topics(projects: list[Project], guides: list[Guide]) -> Facet:
+    """Topics compare case-insensitively (by slug) and show the first spelling in file order."""
+    terms: dict[str, Term] = {}
+    for entry in sorted([*projects, *guides], key=lambda e: (e.kind, e.slug)):
+        for topic in entry.topics:
+            terms.setdefault(term_slug(topic), Term(topic, term_slug(topic)))
+    for project in projects:
+        for slug in dict.fromkeys(term_slug(t) for t in project.topics):
+            terms[slug].projects.append(project)
+    for guide in guides:
+        for slug in dict.fromkeys(term_slug(t) for t in guide.topics):
+            terms[slug].guides.append(guide)
+    return Facet(TOPICS, sorted((t for t in terms.values() if t.slug), key=lambda t: sort_key(t.name)))
+
+
+def _backlinks(corpus: Corpus) -> dict[str, list[Entry]]:
+    """slug → published entries whose `related` names it, in Swedish title order."""
+    links: dict[str, list[Entry]] = defaultdict(list)
+    for entry in corpus.entries:
+        for slug in dict.fromkeys(entry.related):
+            links[slug].append(entry)
+    return {slug: sorted(entries, key=lambda e: sort_key(e.title)) for slug, entries in links.items()}

@@ -1,0 +1,66 @@
+"""The MkDocs adapter: validate on every build, add the generated pages, rewrite entry pages.
+
+Everything else lives in the MkDocs-free core (``site.py`` and what it calls).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .diagnostics import summary
+from .site import SiteModel, load_site
+from .vocabulary import load as load_vocabulary
+
+log = logging.getLogger("mkdocs.plugins.kunskapsbank")
+
+
+class KunskapsbankConfig(Config):
+    vocabulary = config_options.Optional(config_options.File(exists=True))
+
+
+class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: SiteModel | None = None
+
+    def on_config(self, config):
+        vocab = load_vocabulary(Path(self.config.vocabulary) if self.config.vocabulary else None)
+        model = load_site(Path(config.docs_dir), vocab, config.site_name)
+        result = model.result
+        for diagnostic in result.diagnostics:
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+        if not result.ok:
+            raise PluginError("Innehållet har fel och publiceras inte: "
+                              + summary(result.diagnostics, len(result.files))
+                              + ". Rätta felen ovan (kör 'kunskapsbank check').")
+        # sitemap.xml carries the build date unless this is set; the content's own newest date keeps
+        # two builds of the same content byte-identical.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(model.source_date_epoch))
+        self.model = model
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, config) -> Files:
+        assert self.model is not None
+        for src_uri in self.model.drafts:
+            draft = files.get_file_from_path(src_uri)
+            if draft is not None:
+                files.remove(draft)
+        for page in self.model.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        return files
+
+    def on_page_read_source(self, page, config):
+        assert self.model is not None
+        return self.model.entry_markdown(page.file.src_uri)

@@ -1,0 +1,138 @@
+"""Render every page the generator adds or rewrites, as Markdown with escaped HTML blocks.
+
+Values from front matter reach the page only through Jinja2 with autoescaping; the page title
+and description go to MkDocs already HTML-escaped, because mkdocs-material prints them raw.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
+
+from .content import Entry, Guide, Project
+from .indexes import AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
+from .swedish import join_words, long_date, plural, year_span
+
+FACET_TITLES = {YEARS: "År", AREAS: "Områden", DISTRICTS: "Stadsdelar", TOPICS: "Ämnen"}
+FACET_INTROS = {
+    YEARS: "Projekten per år. Ett projekt som pågår flera år finns under vart och ett av åren.",
+    AREAS: "Projekt och vägledningar per verksamhetsområde.",
+    DISTRICTS: "Projekten per stadsdelsförvaltning. Hela staden samlar stadsövergripande arbete.",
+    TOPICS: "Ämnesord som redaktörerna har gett projekt och vägledningar.",
+}
+STATUS_LABELS = {"planerat": "Planerat", "pågående": "Pågående", "avslutat": "Avslutat", "permanentat": "Permanentat",
+                 "under arbete": "Under arbete", "gällande": "Gällande", "under revidering": "Under revidering",
+                 "ersatt": "Ersatt"}
+NEWEST_ON_HOME = 6
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # e.g. "years/2014.md"
+    url: str  # e.g. "years/2014/"
+    markdown: str
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link that works wherever the site is served from (the intranet path is unknown)."""
+    link = posixpath.relpath(to_url or ".", from_url or ".")
+    return link + "/" if to_url.endswith("/") and link != "." else ("./" if link == "." else link)
+
+
+def file_size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} kB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def amount(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+class Renderer:
+    def __init__(self, indexes: Indexes, site_name: str = "Kunskapsbanken"):
+        self.indexes = indexes
+        self.site_name = site_name
+        self.by_slug = {e.slug: e for e in (*indexes.projects, *indexes.guides)}
+        self.env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+                               trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+                               keep_trailing_newline=True)
+        self.env.filters.update(long_date=long_date, amount=amount, file_size=file_size, status=STATUS_LABELS.get)
+        self.env.globals.update(year_span=year_span, plural=plural, join_words=join_words,
+                                FACET_TITLES=FACET_TITLES, idx=indexes)
+
+    def _render(self, template: str, url: str, title: str, description: str, **context) -> str:
+        def href(target: str) -> str:
+            return relative(url, target)
+
+        def term_href(key: str, name) -> str:
+            return href(self.indexes.term_url(key, name))
+
+        body = self.env.get_template(template).render(href=href, term_href=term_href, title=title,
+                                                      description=description, **context)
+        meta = {"title": str(escape(title)), "description": str(escape(description))}
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n" + body
+
+    # Pages added to the site -------------------------------------------------
+
+    def generated_pages(self) -> list[Page]:
+        idx = self.indexes
+        pages = [
+            self._page("index.md", "", "home.md", self.site_name,
+                       "Projekt, studier och vägledningar från socialtjänstens forskning och utveckling i Stockholms stad.",
+                       newest=idx.projects[:NEWEST_ON_HOME],
+                       current=[g for g in idx.guides if g.status == "gällande"]),
+            self._page("projects/index.md", "projects/", "listing.md", "Alla projekt",
+                       f"Alla {len(idx.projects)} projekt i Kunskapsbanken, de senaste först.",
+                       projects=idx.projects, guides=[]),
+            self._page("guides/index.md", "guides/", "listing.md", "Alla vägledningar",
+                       f"Alla {len(idx.guides)} vägledningar i Kunskapsbanken, de senaste först.",
+                       projects=[], guides=idx.guides),
+        ]
+        for key, facet in idx.facets.items():
+            pages.append(self._page(f"{key}/index.md", f"{key}/", "overview.md", FACET_TITLES[key],
+                                    FACET_INTROS[key], facet=facet))
+            pages.extend(self._term_page(facet, term) for term in facet.terms)
+        return pages
+
+    def _page(self, src_uri: str, url: str, template: str, title: str, description: str, **context) -> Page:
+        return Page(src_uri, url, self._render(template, url, title, description, **context))
+
+    def _term_page(self, facet: Facet, term: Term) -> Page:
+        url = f"{facet.key}/{term.slug}/"
+        kind = {YEARS: "år", AREAS: "området", DISTRICTS: "stadsdelen", TOPICS: "ämnet"}[facet.key]
+        counts = [plural(len(term.projects), "projekt", "projekt")]
+        if term.guides:
+            counts.append(plural(len(term.guides), "vägledning", "vägledningar"))
+        description = f"{join_words(counts).capitalize()} för {kind} {term.name} i Kunskapsbanken."
+        return self._page(f"{facet.key}/{term.slug}.md", url, "term.md", term.name, description,
+                          facet=facet, term=term, mergers=self._mergers(facet.key, term.name))
+
+    def _mergers(self, key: str, name: str) -> list[dict]:
+        if key != DISTRICTS:
+            return []
+        notes = []
+        for merger in self.indexes.mergers:
+            if name in merger.sources:
+                notes.append({"kind": "from", "merger": merger})
+            if name == merger.into:
+                notes.append({"kind": "into", "merger": merger})
+        return notes
+
+    # Pages rewritten from the editors' files ---------------------------------
+
+    def entry_page(self, entry: Entry) -> str:
+        template = "project.md" if isinstance(entry, Project) else "guide.md"
+        context = {"entry": entry, "backlinks": self.indexes.backlinks.get(entry.slug, []),
+                   "related": [e for e in (self._published(s) for s in entry.related) if e is not None]}
+        if isinstance(entry, Guide):
+            context["replacement"] = self._published(entry.superseded_by) if entry.superseded_by else None
+            context["replaces"] = [g for g in self.indexes.guides if g.superseded_by == entry.slug]
+        return self._render(template, entry.url, entry.title, entry.description, **context)
+
+    def _published(self, slug: str) -> Entry | None:
+        return self.by_slug.get(slug)
