@@ -26,7 +26,8 @@ class _SwedishHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if record.name.endswith("kunskapsbank"):
+        # The plugin's diagnostics, and the build error MkDocs re-logs from our PluginError, are Swedish.
+        if record.name.endswith("kunskapsbank") or record.name == "mkdocs.commands.build" and record.levelno >= logging.ERROR:
             print(message, file=sys.stderr)
         elif record.levelno >= logging.WARNING:
             print(f"mkdocs: {message}", file=sys.stderr)
@@ -64,10 +65,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
         mkdocs_build(config)
     except (MkDocsException, Abort, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        detail = str(exc).strip()
-        print(f"Bygget avbröts{': ' + detail if detail and detail != '1' else ''}. "
-              f"{'Den tidigare webbplatsen i ' + str(target) + ' är orörd.' if target.exists() else ''}",
-              file=sys.stderr)
+        reason = " på grund av varningarna ovan (strikt läge)" if "strict" in str(exc) else ""
+        kept = f" Den tidigare webbplatsen i {target} är orörd." if target.exists() else ""
+        print(f"Bygget avbröts{reason}.{kept}", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -93,7 +93,7 @@ def _swap(staging: Path, target: Path) -> None:
 def serve_site(config_file: Path, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _quiet_mkdocs()
     print(f"Förhandsgranskning på http://{dev_addr}/ – sidan uppdateras när du sparar en fil. Avsluta med Ctrl+C.",
           file=sys.stderr)
     try:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from . import corpus as corpus_module
 from . import templates
 from .content import GUIDE, PROJECT, SECTIONS
-from .diagnostics import summary, to_json
+from .diagnostics import relative_to_cwd, summary, to_json
 from .swedish import file_slug
 from .vocabulary import load as load_vocabulary
 
@@ -53,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = corpus_module.load(root, vocab)
         files += [f for f in result.files if _under(f, targets)]
         diagnostics += [d for d in result.diagnostics if _under(Path(d.path), targets)]
-    diagnostics = [replace(d, path=_display(Path(d.path))) for d in diagnostics]
+    diagnostics = [relative_to_cwd(d) for d in diagnostics]
     if args.format == "json":
         print(to_json(diagnostics, len(files)))
     else:
@@ -62,14 +61,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(summary(diagnostics, len(files)))
     failed = any(d.is_error for d in diagnostics) or (args.strict and diagnostics)
     return 1 if failed else 0
-
-
-def _display(path: Path) -> str:
-    """Relative to the working folder when inside it, as editors run check from the repository."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .diagnostics import summary
+from .diagnostics import relative_to_cwd, summary
 from .site import SiteModel, load_site
 from .vocabulary import load as load_vocabulary
 
@@ -36,7 +36,7 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
         model = load_site(Path(config.docs_dir), vocab, config.site_name)
         result = model.result
         for diagnostic in result.diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
+            (log.error if diagnostic.is_error else log.warning)(relative_to_cwd(diagnostic).format())
         if not result.ok:
             raise PluginError("Innehållet har fel och publiceras inte: "
                               + summary(result.diagnostics, len(result.files))
