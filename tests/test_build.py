@@ -1,0 +1,130 @@
+"""`kunskapsbank build` as the publishing job runs it: reproducible, all-or-nothing, and never
+writing generated pages into the editors' content folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from siteutil import FIXTURE_CONTENT, REPO
+
+KUNSKAPSBANK = Path(sys.executable).parent / "kunskapsbank"
+GENERATED = ("index.md", "projects/index.md", "guides/index.md", "years", "areas", "districts", "topics")
+
+
+def config_for(folder: Path) -> Path:
+    """A mkdocs.yml beside content/ and site/, as in the repository, inheriting its settings."""
+    path = folder / "mkdocs.yml"
+    path.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: content\nsite_dir: site\n"
+                    f"theme:\n  name: material\n  custom_dir: {REPO / 'theme'}\n", encoding="utf-8")
+    return path
+
+
+def run_build(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}  # the build must set its own
+    return subprocess.run([str(KUNSKAPSBANK), "build", *args], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def snapshot(site: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under site/."""
+    return {p.relative_to(site).as_posix(): (p.read_bytes() if p.is_file() else None) for p in site.rglob("*")}
+
+
+@pytest.fixture
+def project_folder(tmp_path) -> Path:
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    config_for(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("source", ["fixture", "real"])
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path, source):
+    shutil.copytree(FIXTURE_CONTENT if source == "fixture" else REPO / "content", tmp_path / "content")
+    config_for(tmp_path)
+    first = run_build(tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(tmp_path / "site")
+    assert "index.html" in before and "sitemap.xml.gz" in before
+    second = run_build(tmp_path)
+    assert second.returncode == 0, second.stderr
+    after = snapshot(tmp_path / "site")
+    assert sorted(after) == sorted(before)
+    differing = [name for name in before if before[name] != after[name]]
+    assert differing == []
+
+
+def test_build_date_comes_from_the_content_not_the_clock(project_folder):
+    """Tomorrow's build of today's content must be identical too: sitemap.xml.gz records a date,
+    which is the newest date the content states (Zetastudien's 2019), not the day of the build."""
+    built = run_build(project_folder)
+    assert built.returncode == 0, built.stderr
+    header = (project_folder / "site" / "sitemap.xml.gz").read_bytes()[:10]
+    stamp = int.from_bytes(header[4:8], "little")
+    assert dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date() == dt.date(2019, 1, 1)
+
+
+def test_failed_build_reports_the_error_and_keeps_the_previous_site(project_folder):
+    built = run_build(project_folder)
+    assert built.returncode == 0, built.stderr
+    site = project_folder / "site"
+    before = snapshot(site)
+    neighbours = sorted(p.name for p in project_folder.iterdir())
+
+    broken = project_folder / "content" / "projects" / "zeta-studien.md"
+    text = broken.read_text(encoding="utf-8")
+    line = text.splitlines().index("status: planerat") + 1
+    broken.write_text(text.replace("status: planerat", "status: klar"), encoding="utf-8")
+    failed = run_build(project_folder)
+
+    assert failed.returncode != 0
+    assert re.search(rf"^content/projects/zeta-studien\.md:{line}: fel: okänt värde 'klar' i status",
+                     failed.stderr, re.M), failed.stderr
+    assert "publiceras inte" in failed.stderr
+    assert "orörd" in failed.stderr
+    assert snapshot(site) == before
+    assert sorted(p.name for p in project_folder.iterdir()) == neighbours, "ett halvfärdigt bygge ligger kvar"
+
+
+def test_failed_first_build_leaves_no_site(project_folder):
+    (project_folder / "content" / "guides" / "ny-vagledning.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    failed = run_build(project_folder)
+    assert failed.returncode != 0
+    assert "content/guides/ny-vagledning.md:" in failed.stderr and ": fel: " in failed.stderr
+    assert sorted(p.name for p in project_folder.iterdir()) == ["content", "mkdocs.yml"]
+
+
+def test_build_of_the_repository(tmp_path):
+    """`kunskapsbank build` in the repository itself (into a temporary site/, not the shared one)."""
+    site = tmp_path / "site"
+    result = run_build(REPO, "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^Klart: \d+ sidor i ", result.stderr, re.M), result.stderr
+    published = [p for p in (REPO / "content" / "projects").glob("*.md")
+                 if not re.search(r"^draft:\s*true\s*$", p.read_text(encoding="utf-8"), re.M)]
+    built = [p for p in (site / "projects").glob("*/index.html") if p.parent.name != "files"]
+    assert len(built) == len(published) > 0
+    for page in ("index.html", "years/index.html", "areas/index.html", "districts/index.html", "topics/index.html",
+                 "projects/index.html", "guides/index.html", "404.html"):
+        assert (site / page).is_file(), page
+    assert not (REPO / "content" / "index.md").exists()
+
+
+def test_generated_pages_are_never_files_in_git():
+    tracked = subprocess.run(["git", "ls-files", "content"], cwd=REPO, capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert tracked, "git ls-files hittade inget innehåll"
+    for path in tracked:
+        inside = path.removeprefix("content/")
+        assert not any(inside == g or inside.startswith(g + "/") for g in GENERATED), path
+    for generated in GENERATED:  # nor in the working tree, where a build must never write them
+        assert not (REPO / "content" / generated).exists(), generated
+    ignored = subprocess.run(["git", "check-ignore", "-q", "site/index.html"], cwd=REPO)
+    assert ignored.returncode == 0, "site/ ska inte kunna checkas in"
