@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .content import GUIDE, PROJECT, SECTIONS, Corpus, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
-from .source import read_source
-from .validation import check_file_name, validate_guide, validate_project
+from .source import normalise, read_source
+from .validation import check_file_name, check_personal_numbers, validate_guide, validate_project
 from .vocabulary import Vocabulary
 
 _VALIDATORS = {PROJECT: validate_project, GUIDE: validate_guide}
@@ -46,12 +46,12 @@ def load(root: Path, vocab: Vocabulary) -> LoadResult:
     """Validate every file; cross-file rules also see records that have errors of their own."""
     result = LoadResult(Corpus(root))
     everything = Corpus(root)
-    slugs: dict[str, str] = {}
+    slugs: dict[str, set[str]] = defaultdict(set)  # a slug may name both a project and a guide
     for kind, path in content_files(root):
         result.files.append(path)
         record, problems = _load_file(kind, path, root, vocab)
         result.diagnostics.extend(problems)
-        slugs.setdefault(path.stem, kind)
+        slugs[path.stem].add(kind)
         if record is None:
             continue
         for corpus in (everything, result.corpus) if not any(p.is_error for p in problems) else (everything,):
@@ -68,12 +68,14 @@ def _load_file(kind: str, path: Path, root: Path, vocab: Vocabulary):
         problems.append(error(path, 1, "", f"filen ligger i en undermapp. Flytta den direkt till content/{SECTIONS[kind]}/"))
     source, read_problems = read_source(path)
     if source is None:
-        return None, problems + read_problems
+        # Unreadable front matter must not delay the one error that matters most until it is fixed.
+        text = normalise(path.read_bytes().decode("utf-8", "replace"))
+        return None, problems + read_problems + check_personal_numbers(path, text)
     record, file_problems = _VALIDATORS[kind](source, root, vocab)
     return record, problems + file_problems
 
 
-def check_links(corpus: Corpus, slugs: dict[str, str]) -> list[Diagnostic]:
+def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:
     problems = []
     for entry in corpus.entries:
         for slug in entry.related:
@@ -84,33 +86,40 @@ def check_links(corpus: Corpus, slugs: dict[str, str]) -> list[Diagnostic]:
             elif slug == entry.slug:
                 problems.append(warning(entry.path, entry.line("related"), "related",
                                         "related pekar på sidan själv. Ta bort den raden"))
+    guide_slugs = [slug for slug, kinds in slugs.items() if GUIDE in kinds]
     for guide in corpus.guides:
         target = guide.superseded_by
         if target is None:
             continue
-        if slugs.get(target) != GUIDE:
-            where = "ett projekt, inte en vägledning" if slugs.get(target) == PROJECT else "finns inte"
+        if GUIDE not in slugs.get(target, ()):
+            where = "ett projekt, inte en vägledning" if PROJECT in slugs.get(target, ()) else "finns inte"
             problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
                                   f"superseded_by pekar på '{target}', som {where}. Ange filnamnet (utan .md) på den "
-                                  f"vägledning som ersätter denna{_did_you_mean(target, slugs)}"))
+                                  f"vägledning som ersätter denna{_did_you_mean(target, guide_slugs)}"))
         elif target == guide.slug:
             problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
                                   "en vägledning kan inte ersätta sig själv. Ange den nya vägledningens filnamn"))
+    # One lookup table, not a scan of the corpus per link: large banks link a lot.
+    targets = {"related": {}, "superseded_by": {g.slug: g for g in corpus.guides}}
     for entry in corpus.entries:
-        linked = [*entry.related, *([entry.superseded_by] if getattr(entry, "superseded_by", None) else [])]
-        for slug in linked:
-            target = corpus.find(slug)
+        targets["related"].setdefault(entry.slug, entry)
+    for entry in corpus.entries:
+        linked = [("related", slug) for slug in entry.related]
+        if getattr(entry, "superseded_by", None):
+            linked.append(("superseded_by", entry.superseded_by))
+        for key, slug in linked:
+            target = targets[key].get(slug)
             if target is not None and target.draft and not entry.draft:
-                problems.append(warning(entry.path, entry.line("related"), "related",
+                problems.append(warning(entry.path, entry.line(key), key,
                                         f"'{slug}' är ett utkast (draft: true) och publiceras inte; länken visas "
                                         "inte förrän utkastet publiceras"))
     return problems
 
 
-def _did_you_mean(slug: str, slugs: dict[str, str]) -> str:
+def _did_you_mean(slug: str, slugs) -> str:
     from .vocabulary import closest
 
-    guess = closest(slug, sorted(slugs))
+    guess = closest(slug, sorted(s for s in slugs if s != slug))
     return f" – menade du '{guess}'?" if guess else ""
 
 

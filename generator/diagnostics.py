@@ -6,6 +6,10 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+# Messages quote what editors wrote (an unknown value, a key, a slug); a personal number among it
+# must not reach the terminal, the CI log or the JSON report.
+from .safety import mask_personal_numbers
+
 ERROR = "error"
 WARNING = "warning"
 _SWEDISH = {ERROR: "fel", WARNING: "varning"}
@@ -28,11 +32,11 @@ class Diagnostic:
 
 
 def error(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, ERROR, key, message)
+    return Diagnostic(str(path), line, ERROR, mask_personal_numbers(key), mask_personal_numbers(message))
 
 
 def warning(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, WARNING, key, message)
+    return Diagnostic(str(path), line, WARNING, mask_personal_numbers(key), mask_personal_numbers(message))
 
 
 def _plural(n: int, one: str, many: str) -> str:

@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from html.parser import HTMLParser
 
-_PNR = re.compile(r"(?<![\d-])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d])")
-_FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*)|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.M)
+# Preceded by anything but a digit: "ärende-19121212-1212" hides a number as well as a space does.
+_PNR = re.compile(r"(?<!\d)((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d])")
+# Only what Python-Markdown's fenced_code itself takes for a fence: an opening line with nothing but
+# a language or {attributes} after the backticks, closed by the very same fence. A looser pattern
+# would hide "```x``` text" or "```foo bar" lines, which render the HTML after them.
+_FENCED = re.compile(r"^(?P<fence>`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ ]*\n.*?(?<=\n)(?P=fence)[ ]*$",
+                     re.S | re.M)
+# A code span lives in one paragraph (no blank line) and does not start at an escaped backtick.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+# Python-Markdown passes an HTML block through untouched, backticks and all.
+_HTML_BLOCK = re.compile(r"^ {0,3}<[A-Za-z!?/]", re.M)
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S*)|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.M)
 _DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "background", "poster"}
+# The parser below reads HTML as a browser would, but Python-Markdown does not: an unclosed "<!--",
+# "<![CDATA[" or "<style>" hides the rest of the text from the parser while Markdown renders it, and
+# a "</noscript>" inside an attribute ends the attribute for the browser. So the raw text is also
+# searched for anything that looks like a dangerous tag or attribute, wherever it stands.
+_RAW_TAG = re.compile(rf"<({'|'.join(sorted(_DANGEROUS_TAGS))})(?![\w-])", re.I)
+_RAW_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?[\s/](on[a-z]+)\s*=", re.I)
+_RAW_URL_ATTRIBUTE = re.compile(rf"<[A-Za-z][^<>]*?[\s/]({'|'.join(sorted(_URL_ATTRIBUTES))})\s*=\s*[\"']?([^\"'\s>]*)",
+                                re.I)
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
 
 
@@ -34,15 +51,29 @@ def _plausible_birth(century: str, yy: str, mm: str, dd: str) -> bool:
     return False
 
 
+def _masked(match: re.Match) -> str | None:
+    """The number with its last four digits hidden, or None if it is not a valid personal number."""
+    century, yy, mm, dd, _sep, tail = match.groups()
+    if _plausible_birth(century, yy, mm, dd) and _luhn_ok(yy + mm + dd + tail):
+        return f"{century}{yy}{mm}{dd}-****"
+    return None
+
+
 def find_personal_numbers(text: str) -> list[tuple[int, str]]:
     """(line, masked number) for every valid personnummer or samordningsnummer in the text."""
     found = []
     for match in _PNR.finditer(text):
-        century, yy, mm, dd, sep, tail = match.groups()
-        if _plausible_birth(century, yy, mm, dd) and _luhn_ok(yy + mm + dd + tail):
-            line = text.count("\n", 0, match.start()) + 1
-            found.append((line, f"{century}{yy}{mm}{dd}-****"))
+        masked = _masked(match)
+        if masked:
+            found.append((text.count("\n", 0, match.start()) + 1, masked))
     return found
+
+
+def mask_personal_numbers(text: str) -> str:
+    """The text with every valid personal number masked, so that no report ever repeats one."""
+    if not any(ch.isdigit() for ch in text):
+        return text
+    return _PNR.sub(lambda match: _masked(match) or match.group(0), text)
 
 
 def _blank(match: re.Match) -> str:
@@ -51,11 +82,16 @@ def _blank(match: re.Match) -> str:
 
 def _without_code(markdown: str) -> str:
     """Code blocks and spans are shown as text, never run: blank them, keeping line numbers."""
-    return _CODE_SPAN.sub(_blank, _FENCED.sub(_blank, markdown))
+    text = _FENCED.sub(_blank, markdown)
+    if _HTML_BLOCK.search(text):
+        return text  # inside raw HTML, backticks are not code: keep every span visible to the scan
+    return _CODE_SPAN.sub(_blank, text)
 
 
 def _is_bad_url(value: str) -> bool:
-    compact = re.sub(r"[\x00-\x20]", "", value).lower()
+    # Python-Markdown copies a link target into href as written; the browser then decodes
+    # "jav&#x61;script:" or "javascript&colon;" to a script link, so decode before looking.
+    compact = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
     return compact.startswith(_BAD_SCHEMES)
 
 
@@ -84,8 +120,23 @@ def find_unsafe_html(markdown: str) -> list[tuple[int, str]]:
     finder.feed(text)
     finder.close()
     found = list(finder.found)
+    parsed_lines = {line for line, _what in found}
+    for line, what in _raw_findings(text):
+        if line not in parsed_lines:  # the parser's finding on that line already says it
+            found.append((line, what))
     for match in _MD_LINK.finditer(text):
         target = next(g for g in match.groups() if g is not None)
         if _is_bad_url(target):
             found.append((text.count("\n", 0, match.start()) + 1, f"länken {target.split(':')[0]}:…"))
     return sorted(set(found))
+
+
+def _raw_findings(text: str) -> list[tuple[int, str]]:
+    def line(match: re.Match) -> int:
+        return text.count("\n", 0, match.start()) + 1
+
+    found = [(line(m), f"<{m.group(1).lower()}>") for m in _RAW_TAG.finditer(text)]
+    found += [(line(m), f"attributet {m.group(1).lower()}=") for m in _RAW_ATTRIBUTE.finditer(text)]
+    found += [(line(m), f"{m.group(1).lower()}=\"{m.group(2).split(':')[0]}:…\"")
+              for m in _RAW_URL_ATTRIBUTE.finditer(text) if _is_bad_url(m.group(2))]
+    return found

@@ -55,12 +55,17 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# A hard space breaks YAML only where it stands for indentation or separates a key or a list dash
+# from the value; inside a value it is ordinary text (Swedish writes "750 000" with one).
+_HARD = "\u00a0\u2007\u202f"
+_MISPLACED_HARD_SPACE = re.compile(rf"^[ \t{_HARD}]*[{_HARD}]|^[ \t]*-[{_HARD}]|[{_HARD}]:|:[{_HARD}]")
 
 _YAML_PROBLEMS = [
     ("mapping values are not allowed", "ett kolon (:) inne i ett värde. Sätt värdet inom citattecken, till exempel title: \"Stella: stöd till barn\""),
     ("could not find expected ':'", "raden saknar kolon efter nyckeln, eller ett värde fortsätter på nästa rad. Skriv nyckel: värde på en rad, eller sätt värdet inom citattecken"),
     ("found character '\\t'", "tabbtecken kan inte användas för indrag. Använd mellanslag"),
     ("found undefined alias", "tecknet * i början av ett värde. Sätt värdet inom citattecken"),
+    ("expected alphabetic or numeric character", "tecknet * eller & i början av ett värde. Sätt värdet inom citattecken"),
     ("found character '@'", "tecknet @ i början av ett värde. Sätt värdet inom citattecken"),
     ("found character '`'", "tecknet ` i början av ett värde. Sätt värdet inom citattecken"),
     ("expected <block end>, but found '-'", "en listrad (- …) har fel indrag. Ge alla rader i listan samma indrag"),
@@ -70,6 +75,8 @@ _YAML_PROBLEMS = [
     ("expected a single document", "front matter innehåller en extra rad med ---. Ta bort den"),
     ("did not find expected key", "raden har fel indrag eller saknar kolon. Jämför med mallen"),
     ("did not find expected node content", "ett värde saknas eller börjar med ett otillåtet tecken. Sätt värdet inom citattecken"),
+    ("cannot start any token", "ett värde börjar med ett tecken som inte är tillåtet där (till exempel %). "
+                               "Sätt värdet inom citattecken"),
 ]
 
 
@@ -121,14 +128,19 @@ def parse_text(path: Path, text: str) -> tuple[SourceFile | None, list[Diagnosti
 
 def _whitespace_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
     problems = []
+    top_key = ""
     for number, line in enumerate(yaml_lines, start=2):
+        if line[:1].isalpha():
+            top_key = _key_of(line)
+        key = _key_of(line) or top_key  # a list item is named by the key it belongs to
+        where = f" vid {key}" if key else ""
         if "\t" in line[: len(line) - len(line.lstrip())] or re.search(r":\t", line):
-            problems.append(error(path, number, _key_of(line), "tabbtecken i front matter. YAML tillåter bara "
-                                                                "vanliga mellanslag; byt tabben mot mellanslag"))
-        if "\u00a0" in line or "\u2007" in line or "\u202f" in line:
-            problems.append(error(path, number, _key_of(line), "hårt mellanslag (no-break space) i front matter, "
-                                                                "ofta inklistrat från Word. Skriv om mellanslaget "
-                                                                "efter kolonet som ett vanligt mellanslag"))
+            problems.append(error(path, number, key, f"tabbtecken i front matter{where}. YAML tillåter bara "
+                                                     "vanliga mellanslag; byt tabben mot mellanslag"))
+        if _MISPLACED_HARD_SPACE.search(line):
+            problems.append(error(path, number, key, f"hårt mellanslag (no-break space) i front matter{where}, "
+                                                     "ofta inklistrat från Word. Skriv om mellanslaget före "
+                                                     "värdet (efter kolonet eller strecket) som ett vanligt mellanslag"))
     return problems
 
 
@@ -142,6 +154,9 @@ def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and any(p in (exc.problem or "") for p in ("end of stream", "expected ':'")):
+            # An unclosed quote or a key without colon is found only lines later; name the line it starts on.
+            mark = exc.context_mark
         line = mark.line + 2 if mark else 2
         return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc))]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
 from .diagnostics import Diagnostic, error
-from .safety import find_personal_numbers, find_unsafe_html
+from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbers
 from .source import Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
 from .templates import PLACEHOLDER
@@ -266,12 +266,14 @@ def check_placeholders(source: SourceFile) -> list[Diagnostic]:
     return problems
 
 
+def check_personal_numbers(path: Path, text: str) -> list[Diagnostic]:
+    return [error(path, line, "", f"personnummer eller samordningsnummer ({masked}) i filen. Kunskapsbanken får "
+                                  "aldrig innehålla uppgifter om enskilda: ta bort numret")
+            for line, masked in find_personal_numbers(text)]
+
+
 def check_safety(source: SourceFile) -> list[Diagnostic]:
-    problems = check_placeholders(source)
-    for line, masked in find_personal_numbers(source.text):
-        problems.append(error(source.path, line, "", f"personnummer eller samordningsnummer ({masked}) i filen. "
-                                                     "Kunskapsbanken får aldrig innehålla uppgifter om enskilda: "
-                                                     "ta bort numret"))
+    problems = check_placeholders(source) + check_personal_numbers(source.path, source.text)
     for line, what in find_unsafe_html(source.body):
         problems.append(error(source.path, source.body_line + line - 1, "", f"{what} i texten kan köra skript i "
                                                                               "läsarens webbläsare och är inte tillåtet. "
@@ -366,6 +368,8 @@ def _contact(f: Fields) -> Contact | None:
 
 def _kronor(amount: int) -> str:
     """'750 000 kr': Swedish groups thousands with a space (formatted apart from the message's commas)."""
+    if mask_personal_numbers(str(amount)) != str(amount):
+        return mask_personal_numbers(str(amount)) + " kr"  # grouped digits would slip past the masking
     return f"{amount:,} kr".replace(",", " ")
 
 
