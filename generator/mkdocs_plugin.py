@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .diagnostics import relative_to_cwd, summary
+from .search import write_index as write_search_index
 from .site import SiteModel, load_site
 from .vocabulary import load as load_vocabulary
 
@@ -64,3 +65,13 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
     def on_page_read_source(self, page, config):
         assert self.model is not None
         return self.model.entry_markdown(page.file.src_uri)
+
+    # The search index is built from the written pages, so it comes last; into site_dir, which
+    # `kunskapsbank build` points at its staging folder, so a failed index keeps the old site.
+    def on_post_build(self, config):
+        assert self.model is not None
+        cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "kunskapsbank-bilagor"
+        try:
+            write_search_index(self.model.renderer.indexes, Path(config.site_dir), Path(config.docs_dir), cache)
+        except Exception as exc:
+            raise PluginError(f"Sökindexet kunde inte byggas: {exc}") from exc

@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from .content import Entry, Guide, Project
 from .indexes import AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
+from .search import search_facets
 from .swedish import join_words, long_date, plural, year_span
 
 FACET_TITLES = {YEARS: "År", AREAS: "Områden", DISTRICTS: "Stadsdelar", TOPICS: "Ämnen"}
@@ -92,6 +93,11 @@ class Renderer:
             self._page("guides/index.md", "guides/", "listing.md", "Alla vägledningar",
                        f"Alla {len(idx.guides)} vägledningar i Kunskapsbanken, de senaste först.",
                        projects=[], guides=idx.guides),
+            # The search page: its form and facet values are plain HTML (a search still makes a
+            # shareable URL without script); theme/assets/search.js runs it with Pagefind.
+            self._page("search/index.md", "search/", "search.md", "Sök",
+                       "Sök i projekt, vägledningar och deras rapporter, och avgränsa efter år, område, "
+                       "stadsdel, status, finansiering och typ.", facets=search_facets(idx)),
         ]
         for key, facet in idx.facets.items():
             pages.append(self._page(f"{key}/index.md", f"{key}/", "overview.md", FACET_TITLES[key],

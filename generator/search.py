@@ -1,0 +1,482 @@
+"""Full-text search: a Pagefind index over the project and guide pages and their attachments.
+
+Runs after the HTML site is written (the MkDocs plugin calls ``write_index`` from on_post_build,
+so the index lands in the build's staging folder and the atomic swap covers it). Plain Python
+with no MkDocs import.
+
+Why each step is here (docs/search.md has the measurements behind the choices):
+
+- Pagefind gets a *search copy* of each entry page through its Python API rather than crawling
+  the site: the copy is the page's article (no navigation, no "Relaterat" list, whose titles of
+  other projects would give false hits), plus the text of its attached documents, each under a
+  heading whose id is the anchor of that document on the real page (``#bilaga-N``), so a hit in
+  a report comes back as a sub-result that the search page shows as "Träff i bilagan …".
+- Filters and metadata ride in empty elements of the copy, so the published HTML stays clean.
+- Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; the search page asks for
+  exact diacritics so å/ä/ö are never folded into a/o. Pagefind matches words by prefix, so
+  "familjehem" finds "familjehemsplacerade", but never a compound's later part: for that the
+  copy carries a low-weight list of compound heads found in the corpus's own words
+  ("cannabiskunskap" → "kunskap"), under an anchor the search page never shows as an excerpt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import html
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Entry, Guide, Project
+from .indexes import Indexes
+from .swedish import sort_key, year_span
+
+# URL parameters and Pagefind filter names: short, ASCII, readable in a shared link.
+KIND, YEAR, AREA, DISTRICT, STATUS, FUNDING = "typ", "ar", "omrade", "stadsdel", "status", "finansiering"
+FACET_LEGENDS = {KIND: "Typ", YEAR: "År", AREA: "Område", DISTRICT: "Stadsdel", STATUS: "Status",
+                 FUNDING: "Finansiering"}
+FACET_ORDER = (KIND, YEAR, AREA, DISTRICT, STATUS, FUNDING)
+KIND_LABELS = {"project": "Projekt", "guide": "Vägledning"}
+STATUS_ORDER = ("Planerat", "Pågående", "Avslutat", "Permanentat",
+                "Under arbete", "Gällande", "Under revidering", "Ersatt")
+STATUS_LABELS = {"planerat": "Planerat", "pågående": "Pågående", "avslutat": "Avslutat",
+                 "permanentat": "Permanentat", "under arbete": "Under arbete", "gällande": "Gällande",
+                 "under revidering": "Under revidering", "ersatt": "Ersatt"}
+
+ATTACHMENT_ANCHOR = "bilaga-{n}"  # also the id of the document's <li> on the entry page
+COMPOUND_ANCHOR = "kb-ordled"
+BUNDLE_DIR = "pagefind"
+# Pagefind writes UI bundles we do not use (the search page has its own small script); leaving
+# them out keeps the published site free of 400 kB of dead files.
+_UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                        "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                        "pagefind-highlight.js", "pagefind-worker.js", "wasm.unknown.pagefind")
+# Labels and captions that every page has: indexing them makes "kontakt" or "belopp" match all.
+_EXCLUDE_SELECTORS = [".kb-facts dt", "caption", "thead", "tfoot"]
+MAX_ATTACHMENT_CHARS = 400_000  # about 150 pages; beyond that the text is cut, with a notice
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+_RELATED = re.compile(r'<h2 id="relaterat">')
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+
+# Pagefind 1.5 folds diacritics when it indexes ("får" → "far", "hög" → "hog"), and its one
+# switch against that (exactDiacritics) also stops stemming of every word with å, ä or ö
+# ("hemlösa" no longer finds "hemlöshet"). In Swedish å, ä and ö are letters of their own, so
+# the search copy spells them as letter groups that never occur in text and that the Swedish
+# stemmer treats as a vowel plus consonants; the search page spells the query the same way and
+# turns excerpts back. Filter values are left as written: they are compared, never searched.
+SWEDISH_LETTERS = {"å": "aqx", "ä": "aqz", "ö": "oqx", "Å": "Aqx", "Ä": "Aqz", "Ö": "Oqx"}
+_SWEDISH = re.compile("[åäöÅÄÖ]")
+
+
+def spell_for_index(text: str) -> str:
+    return _SWEDISH.sub(lambda m: SWEDISH_LETTERS[m.group()], unicodedata.normalize("NFC", text))
+
+
+# Facets ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchFacet:
+    key: str
+    legend: str
+    options: list[FacetOption]
+
+
+def entry_filters(entry: Entry) -> dict[str, list[str]]:
+    """The filter values of one entry, as the search page's checkboxes carry them."""
+    filters = {KIND: [KIND_LABELS[entry.kind]], AREA: list(dict.fromkeys(entry.areas)),
+               STATUS: [STATUS_LABELS[entry.status]]}
+    if isinstance(entry, Project):
+        filters[YEAR] = [str(y) for y in entry.years]
+        filters[DISTRICT] = list(dict.fromkeys(entry.districts))
+        filters[FUNDING] = list(dict.fromkeys(f.source for f in entry.funding))
+    elif isinstance(entry, Guide) and entry.published:
+        # A guide belongs to the year it was published: a reader narrowing to 2019 wants those too.
+        filters[YEAR] = [str(entry.published.year)]
+    return {k: v for k, v in filters.items() if v}
+
+
+def search_facets(indexes: Indexes) -> list[SearchFacet]:
+    """Every facet value that occurs, in display order, with its count over the whole bank."""
+    counts: dict[str, dict[str, int]] = {key: {} for key in FACET_ORDER}
+    for entry in (*indexes.projects, *indexes.guides):
+        for key, values in entry_filters(entry).items():
+            for value in values:
+                counts[key][value] = counts[key].get(value, 0) + 1
+    order = {
+        KIND: lambda v: list(KIND_LABELS.values()).index(v),
+        YEAR: lambda v: -int(v),
+        STATUS: lambda v: STATUS_ORDER.index(v),
+    }
+    facets = []
+    for key in FACET_ORDER:
+        values = sorted(counts[key], key=order.get(key, sort_key))
+        facets.append(SearchFacet(key, FACET_LEGENDS[key], [FacetOption(v, counts[key][v]) for v in values]))
+    return [f for f in facets if f.options]
+
+
+def _sort_year(entry: Entry) -> str:
+    if isinstance(entry, Project):
+        return str(entry.last_year)
+    return str(entry.published.year) if isinstance(entry, Guide) and entry.published else "0"
+
+
+def _meta(entry: Entry) -> dict[str, str]:
+    meta = {"title": entry.title, "beskrivning": entry.description, "typ": KIND_LABELS[entry.kind],
+            "status": STATUS_LABELS[entry.status]}
+    if isinstance(entry, Project):
+        meta["ar"] = year_span(entry.start, entry.end)
+        meta["stadsdelar"] = ", ".join(entry.districts)
+    elif isinstance(entry, Guide) and entry.published:
+        meta["ar"] = str(entry.published.year)
+    return meta
+
+
+# Attachments -------------------------------------------------------------------------------
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        reader.decrypt("")  # many reports are "encrypted" with an empty password to stop editing
+    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _read_docx(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" ".join(cell.text for cell in row.cells))
+    return "\n\n".join(parts)
+
+
+READERS = {".pdf": _read_pdf, ".docx": _read_docx}
+
+
+def _tidy(text: str) -> str:
+    """Join words split at line ends ("utbild-\\nning") and collapse layout whitespace."""
+    text = unicodedata.normalize("NFC", text.replace("\x00", ""))
+    text = re.sub(r"(\w)-\s*\n\s*([a-zåäö])", r"\1\2", text)
+    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def attachment_text(path: Path, cache_dir: Path | None = None) -> str:
+    """The plain text of a PDF or DOCX file ('' for other kinds or scanned images).
+
+    Extraction is slow (pypdf reads every page), so the text is cached by the file's content hash:
+    a rebuild re-reads only changed attachments and the output does not depend on the cache.
+    """
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return ""
+    data = path.read_bytes()
+    cached = None
+    if cache_dir is not None:
+        cached = cache_dir / f"{hashlib.sha256(data).hexdigest()}{path.suffix.lower()}.txt"
+        if cached.is_file():
+            return cached.read_text(encoding="utf-8")
+    try:
+        text = _tidy(reader(path))
+    except Exception as exc:  # a broken or unusual file must not stop the site from publishing
+        print(f"obs: kunde inte läsa texten i {path.name} ({type(exc).__name__}: {exc}); "
+              "bilagan publiceras men går inte att söka i.", file=sys.stderr)
+        return ""
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(text, encoding="utf-8")
+    return text
+
+
+# Swedish compounds -------------------------------------------------------------------------
+
+class Decompounder:
+    """Finds the later parts of Swedish compounds among words the corpus itself uses.
+
+    "cannabiskunskap" → ["kunskap"], "föräldrastödsutbildning" → ["utbildning", "föräldrastöd",
+    "stöd"]. A part counts only when it also stands alone somewhere in the bank, which keeps
+    nonsense splits out without a dictionary; heads are at least 4 letters, modifiers 3, and a
+    linking -s (or a changed last vowel of the first part) is allowed between them.
+    """
+
+    MIN_HEAD, MIN_MODIFIER, MIN_WORD = 4, 3, 7
+
+    def __init__(self, lexicon: Iterable[str]):
+        self.lexicon = {w for w in lexicon if len(w) >= self.MIN_MODIFIER}
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        if len(word) < self.MIN_WORD:
+            return ()
+        if word not in self._cache:
+            self._cache[word] = tuple(dict.fromkeys(self._split(word)))
+        return self._cache[word]
+
+    @staticmethod
+    def _modifier_forms(modifier: str) -> list[str]:
+        """The word a compound's first part stands for: "familjehems" → "familjehem",
+        "föräldra" → "föräldrar", "skol" → "skola", "kvinno" → "kvinna"."""
+        forms = [modifier]
+        if modifier.endswith("s"):
+            forms.append(modifier[:-1])
+        forms += [modifier + "r", modifier + "a", modifier + "e"]
+        if modifier[-1:] in ("o", "e", "u"):
+            forms.append(modifier[:-1] + "a")
+        return forms
+
+    def _split(self, word: str) -> list[str]:
+        # Longest known head first: "föräldrastödsutbildning" → "utbildning", not "ning".
+        for cut in range(self.MIN_MODIFIER, len(word) - self.MIN_HEAD + 1):
+            head, modifier = word[cut:], word[:cut]
+            if head not in self.lexicon:
+                continue
+            found = [head, *self.parts(head)]
+            for candidate in self._modifier_forms(modifier):
+                if len(candidate) >= self.MIN_MODIFIER and candidate in self.lexicon:
+                    found += [candidate, *self.parts(candidate)]
+                    break
+            return found
+        return []
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _visible_text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+# The search copy of a page -----------------------------------------------------------------
+
+@dataclass
+class SearchRecord:
+    url: str  # site-absolute, "/projects/<slug>/"
+    html: str
+
+
+def _data_elements(attribute: str, pairs: Iterable[tuple[str, str]]) -> str:
+    return "".join(f'<span {attribute}="{k}[data-v]" data-v="{html.escape(v, quote=True)}"></span>'
+                   for k, v in pairs)
+
+
+def search_copy(entry: Entry, page_html: str, attachments: list[tuple[int, str, str]],
+                compound_parts: list[str]) -> str:
+    """The HTML Pagefind indexes for one entry: article, attachments, compound heads, filters."""
+    match = _ARTICLE.search(page_html)
+    article = match.group(1) if match else ""
+    related = _RELATED.search(article)
+    if related:
+        article = article[:related.start()]
+    filters = [(k, v) for k, values in entry_filters(entry).items() for v in values]
+    parts = [
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8">',
+        f"<title>{html.escape(entry.title)}</title></head><body><main data-pagefind-body>",
+        _data_elements("data-pagefind-filter", filters),
+        _data_elements("data-pagefind-meta", [(k, spell_for_index(v)) for k, v in _meta(entry).items()]),
+        _data_elements("data-pagefind-sort", [("ar", _sort_year(entry))]),
+        spell_for_index(article),
+    ]
+    for number, title, text in attachments:
+        parts.append(f'<section><h2 id="{ATTACHMENT_ANCHOR.format(n=number)}">'
+                     f'{html.escape(spell_for_index(title))}</h2>')
+        parts += [f"<p>{html.escape(spell_for_index(p))}</p>" for p in text.split("\n\n")]
+        parts.append("</section>")
+    if compound_parts:
+        # An empty heading: its text would otherwise be a word on every page.
+        parts.append(f'<section data-pagefind-weight="0.5"><h2 id="{COMPOUND_ANCHOR}"></h2>'
+                     f'<p>{html.escape(spell_for_index(" ".join(compound_parts)))}</p></section>')
+    parts.append("</main></body></html>")
+    return "".join(parts)
+
+
+def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
+                  cache_dir: Path | None = None) -> list[SearchRecord]:
+    entries = sorted((*indexes.projects, *indexes.guides), key=lambda e: e.url)
+    pages: list[tuple[Entry, str, list[tuple[int, str, str]]]] = []
+    for entry in entries:
+        page_html = (site_dir / entry.url / "index.html").read_text(encoding="utf-8")
+        attachments = []
+        for number, document in enumerate(entry.documents, start=1):
+            if not document.file:
+                continue
+            text = attachment_text(content_root / document.file, cache_dir)
+            if len(text) > MAX_ATTACHMENT_CHARS:
+                print(f"obs: bilagan {document.file} är lång; bara de första {MAX_ATTACHMENT_CHARS} "
+                      "tecknen går att söka i.", file=sys.stderr)
+                text = text[:MAX_ATTACHMENT_CHARS]
+            if text:
+                attachments.append((number, document.title, text))
+        pages.append((entry, page_html, attachments))
+
+    # The lexicon is every word the bank uses on its own, so a compound head must be a real word.
+    page_words = []
+    for entry, page_html, attachments in pages:
+        match = _ARTICLE.search(page_html)
+        text = _visible_text(match.group(1) if match else "") + " " + " ".join(t for _, _, t in attachments)
+        page_words.append(words(text))
+    lexicon = {w for ws in page_words for w in ws}
+    decompounder = Decompounder(lexicon)
+
+    records = []
+    for (entry, page_html, attachments), ws in zip(pages, page_words):
+        present = set(ws)
+        heads = sorted({p for w in present for p in decompounder.parts(w)} - present)
+        records.append(SearchRecord("/" + entry.url, search_copy(entry, page_html, attachments, heads)))
+    return records
+
+
+async def _index(source: Path, output: Path) -> None:
+    from pagefind.index import PagefindIndex
+
+    config = {"force_language": "sv", "exclude_selectors": _EXCLUDE_SELECTORS, "output_path": str(output)}
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(source))
+
+
+def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir: Path | None = None) -> Path:
+    """Write the Pagefind bundle into site_dir/pagefind/; returns its folder."""
+    output = site_dir / BUNDLE_DIR
+    if output.exists():
+        shutil.rmtree(output)
+    records = build_records(indexes, site_dir, content_root, cache_dir)
+    # One request for the whole folder: the Python API answers one message per 0.1 s, so adding
+    # 10 000 pages one by one would take a quarter of an hour.
+    with tempfile.TemporaryDirectory(prefix="kunskapsbank-sok-") as tmp:
+        source = Path(tmp)
+        for record in records:
+            target = source / record.url.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(record.html, encoding="utf-8")
+        asyncio.run(_index(source, output))
+    for name in _UNUSED_BUNDLE_FILES:
+        (output / name).unlink(missing_ok=True)
+    make_deterministic(output)
+    return output
+
+
+# Reproducible output -----------------------------------------------------------------------
+#
+# Pagefind 1.5.2 writes its filter files in hash-map order, which changes from run to run, and
+# names them (and the metadata file that lists them) by content hash. Two builds of the same
+# content must be byte-identical, so we rewrite those files with values in sorted order. Their
+# format: gzip of b"pagefind_dcd" + CBOR; filter: [name, [[value, [page, ...]], ...]];
+# metadata: [version, index chunks, meta chunks, [[filter name, file hash], ...], sorts, fields].
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError(n)
+
+
+def cbor_encode(value) -> bytes:
+    if isinstance(value, bool) or value is None:
+        return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(cbor_encode(k) + cbor_encode(v) for k, v in value.items())
+    raise TypeError(type(value))
+
+
+def cbor_decode(data: bytes, i: int = 0):
+    """Returns (value, next offset); the definite-length subset Pagefind writes."""
+    major, info = data[i] >> 5, data[i] & 31
+    i += 1
+    if info < 24:
+        n = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        n = int.from_bytes(data[i:i + size], "big")
+        i += size
+    else:
+        raise ValueError(f"unsupported CBOR item {data[i - 1]:#x}")
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major in (2, 3):
+        raw = bytes(data[i:i + n])
+        return (raw if major == 2 else raw.decode("utf-8")), i + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, i = cbor_decode(data, i)
+            items.append(item)
+        return items, i
+    if major == 5:
+        mapping = {}
+        for _ in range(n):
+            key, i = cbor_decode(data, i)
+            mapping[key], i = cbor_decode(data, i)
+        return mapping, i
+    if major == 7 and info in (20, 21, 22):
+        return {20: False, 21: True, 22: None}[info], i
+    raise ValueError(f"unsupported CBOR major type {major}")
+
+
+def _read_packed(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name} is not a Pagefind file")
+    value, _ = cbor_decode(data, len(_SIGNATURE))
+    return value
+
+
+def _pack(value) -> tuple[bytes, str]:
+    raw = _SIGNATURE + cbor_encode(value)
+    return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
+
+
+def make_deterministic(output: Path) -> None:
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_packed(meta_path)
+        renamed = []
+        for name, old_hash in meta[3]:
+            old_path = output / "filter" / f"{old_hash}.pf_filter"
+            key, values = _read_packed(old_path)
+            packed, digest = _pack([key, sorted([v, sorted(pages)] for v, pages in values)])
+            new_hash = f"{language}_{digest[:7]}"
+            old_path.unlink()
+            (output / "filter" / f"{new_hash}.pf_filter").write_bytes(packed)
+            renamed.append([name, new_hash])
+        meta[3] = sorted(renamed)
+        packed, digest = _pack(meta)
+        meta_path.unlink()
+        info["hash"] = f"{language}_{digest[:10]}"
+        (output / f"pagefind.{info['hash']}.pf_meta").write_bytes(packed)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

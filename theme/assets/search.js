@@ -1,0 +1,297 @@
+// The search page (/search/): Pagefind's JS API behind a plain HTML form.
+// The form and its checkboxes are server-rendered, so the state is always the form's own GET
+// serialisation (?q=barn&omrade=Barn+och+unga&ar=2014): bookmarkable, shareable, and a reload
+// restores it. This script fills in counts for the current query, lists the results and keeps the
+// URL in step. Everything is loaded from this site; nothing from other hosts.
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 200;
+const COMPOUND_ANCHOR = "kb-ordled";
+const ATTACHMENT_ANCHOR = /^bilaga-\d+$/;
+
+// The index spells å, ä and ö as letter groups (see generator/search.py: Pagefind would otherwise
+// fold them into a and o). The query is spelled the same way, and everything shown is spelled back.
+const TO_INDEX = { "å": "aqx", "ä": "aqz", "ö": "oqx", "Å": "Aqx", "Ä": "Aqz", "Ö": "Oqx" };
+const FROM_INDEX = Object.fromEntries(Object.entries(TO_INDEX).map(([k, v]) => [v, k]));
+const spellForIndex = (text) => text.normalize("NFC").replace(/[åäöÅÄÖ]/g, (c) => TO_INDEX[c]);
+const spellBack = (text) => (text || "").replace(/[aA]q[xz]|[oO]qx/g, (g) => FROM_INDEX[g] || g);
+
+const root = document.getElementById("kb-search");
+const form = root.querySelector("form");
+const input = form.querySelector("#kb-q");
+const statusLine = document.getElementById("kb-status");
+const list = document.getElementById("kb-results");
+const more = document.getElementById("kb-more");
+const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
+const siteRoot = new URL("../", import.meta.url);
+
+let pagefind = null;
+let generation = 0; // a newer search makes an older one's late answer irrelevant
+let shown = [];
+let pending = [];
+const termCheck = new Map();
+
+form.querySelector(".kb-facets__apply").hidden = true; // the checkboxes act at once
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const selected = {};
+  for (const key of facets) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length) selected[key] = values;
+  }
+  return { query: (params.get("q") || "").trim(), selected };
+}
+
+function formState() {
+  const selected = {};
+  for (const box of form.querySelectorAll("fieldset[data-facet] input:checked")) {
+    (selected[box.name] ||= []).push(box.value);
+  }
+  return { query: input.value.trim(), selected };
+}
+
+function applyState(state) {
+  input.value = state.query;
+  for (const box of form.querySelectorAll("fieldset[data-facet] input")) {
+    box.checked = (state.selected[box.name] || []).includes(box.value);
+  }
+}
+
+function writeUrl(state) {
+  const params = new URLSearchParams();
+  if (state.query) params.set("q", state.query);
+  for (const key of facets) for (const value of state.selected[key] || []) params.append(key, value);
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+// Search options for the chosen values, leaving out one facet if asked. Pagefind 1.5 counts only
+// the filters named in the options (and none for an empty object), so every facet is named, those
+// without a choice with an empty list, which narrows nothing.
+function searchOptions(selected, without = null) {
+  const filters = {};
+  let chosen = false;
+  for (const key of facets) {
+    const values = key === without ? [] : selected[key] || [];
+    filters[key] = { any: values };
+    chosen ||= values.length > 0;
+  }
+  return chosen ? { filters } : {};
+}
+
+async function loadPagefind() {
+  if (!pagefind) {
+    pagefind = await import(new URL(root.dataset.bundle, location.href).href);
+    // No worker: one file less to download before the first result, and the work is small.
+    await pagefind.options({ noWorker: true, excerptLength: 30 });
+  }
+  return pagefind;
+}
+
+function words(query) {
+  return query.split(/\s+/).map((w) => w.replace(/^["'«»”“(]+|["'«»”“).,;:!?]+$/g, "")).filter(Boolean);
+}
+
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
+// Pagefind answers a word it does not know with the longest known prefix ("avgiften" → "av").
+// A word counts as found only if its best hit shares at least half of it (and 3 letters).
+async function isKnown(term) {
+  const key = term.toLowerCase();
+  if (termCheck.has(key)) return termCheck.get(key);
+  const search = await pagefind.search(spellForIndex(key));
+  let known = false;
+  if (search.results.length) {
+    const data = await search.results[0].data();
+    const content = data.content.split(/\s+/);
+    const needed = Math.max(Math.min(3, key.length), Math.ceil(key.length / 2));
+    known = data.locations.length === 0 || data.locations.some((at) => {
+      const word = spellBack(content[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+      return commonPrefix(word, key) >= needed;
+    });
+  }
+  termCheck.set(key, known);
+  return known;
+}
+
+function setStatus(text) {
+  if (statusLine.textContent !== text) statusLine.textContent = text;
+}
+
+function updateCounts(counts) {
+  for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
+    const values = counts[fieldset.dataset.facet] || {};
+    for (const option of fieldset.querySelectorAll(".kb-facet__option")) {
+      const box = option.querySelector("input");
+      const count = values[box.value] || 0;
+      option.querySelector(".kb-facet__count").textContent = `(${count})`;
+      option.classList.toggle("kb-facet__option--empty", count === 0 && !box.checked);
+    }
+  }
+}
+
+function href(url) {
+  return new URL(url.replace(/^\//, ""), siteRoot).href;
+}
+
+function excerptNode(html) {
+  // Pagefind's excerpts are escaped text with <mark> around hits; keep exactly that.
+  const span = document.createElement("span");
+  const safe = spellBack(html).replace(/<(?!\/?mark>)/g, "&lt;");
+  span.innerHTML = safe;
+  return span;
+}
+
+function renderResult(data) {
+  const meta = data.meta || {};
+  const item = document.createElement("li");
+  item.className = "kb-result";
+
+  const heading = document.createElement("h3");
+  heading.className = "kb-result__title";
+  const link = document.createElement("a");
+  link.href = href(data.url);
+  link.textContent = spellBack(meta.title);
+  heading.append(link);
+
+  const facts = document.createElement("p");
+  facts.className = "kb-result__meta";
+  const kind = document.createElement("span");
+  kind.className = "kb-item__kind";
+  kind.textContent = meta.typ || "";
+  facts.append(kind);
+  for (const part of [meta.ar, meta.stadsdelar, meta.status].filter(Boolean)) {
+    facts.append(` · ${spellBack(part)}`);
+  }
+  item.append(heading, facts);
+
+  const sections = (data.sub_results || []).map((sub) => ({ ...sub, anchor: (sub.url.split("#")[1] || "") }));
+  const inPage = sections
+    .filter((s) => s.anchor !== COMPOUND_ANCHOR && !ATTACHMENT_ANCHOR.test(s.anchor) && s.locations.length)
+    .sort((a, b) => b.locations.length - a.locations.length)[0];
+  const excerpt = document.createElement("p");
+  excerpt.className = "kb-result__excerpt";
+  if (inPage && /<mark>/.test(inPage.excerpt)) excerpt.append(excerptNode(inPage.excerpt));
+  else excerpt.textContent = spellBack(meta.beskrivning);
+  item.append(excerpt);
+
+  for (const hit of sections.filter((s) => ATTACHMENT_ANCHOR.test(s.anchor) && s.locations.length)) {
+    const note = document.createElement("p");
+    note.className = "kb-result__attachment";
+    const where = document.createElement("a");
+    where.href = href(hit.url);
+    where.textContent = spellBack(hit.title);
+    note.append("Träff i bilagan ", where, ": ", excerptNode(hit.excerpt));
+    item.append(note);
+  }
+  return item;
+}
+
+async function showMore(focusFirst) {
+  const batch = pending.splice(0, PAGE_SIZE);
+  const mine = generation;
+  const data = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return;
+  const items = data.map(renderResult);
+  list.append(...items);
+  shown.push(...data);
+  more.hidden = pending.length === 0;
+  if (focusFirst && items[0]) items[0].querySelector("a").focus();
+}
+
+async function run(state) {
+  const mine = ++generation;
+  const hasFilters = Object.keys(state.selected).length > 0;
+  try {
+    await loadPagefind();
+  } catch (error) {
+    setStatus("Sökningen kunde inte startas. Ladda om sidan, eller hitta projekten via år, områden, stadsdelar och ämnen.");
+    throw error;
+  }
+  if (!state.query && !hasFilters) {
+    const totals = await pagefind.filters();
+    if (mine !== generation) return;
+    updateCounts(totals);
+    list.replaceChildren();
+    more.hidden = true;
+    setStatus("Skriv ett sökord eller välj ett filter.");
+    return;
+  }
+
+  const terms = words(state.query);
+  const unknown = [];
+  for (const term of terms) if (!(await isKnown(term))) unknown.push(term);
+  if (mine !== generation) return;
+
+  const query = state.query ? spellForIndex(state.query) : null;
+  const options = searchOptions(state.selected);
+  if (!query) options.sort = { ar: "desc" };
+  const main = unknown.length ? null : await pagefind.search(query, options);
+  const counts = {};
+  for (const key of facets) {
+    if (!main) counts[key] = {};
+    else if (state.selected[key]) {
+      // A chosen facet counts what choosing one more of its values would add (values of one facet
+      // combine with "or", facets with "and"), so it is counted without its own selection.
+      const other = await pagefind.search(query, searchOptions(state.selected, key));
+      counts[key] = other.filters[key] || {};
+    } else counts[key] = main.filters[key] || {};
+  }
+  if (mine !== generation) return;
+
+  updateCounts(counts);
+  list.replaceChildren();
+  shown = [];
+  pending = main ? [...main.results] : [];
+  await showMore(false);
+  if (mine !== generation) return;
+
+  const total = main ? main.results.length : 0;
+  const quoted = state.query ? ` för ”${state.query}”` : "";
+  const filtered = hasFilters ? ` med ${plural(Object.values(state.selected).flat().length, "valt filter", "valda filter")}` : "";
+  if (unknown.length) {
+    setStatus(`Inga träffar: ${unknown.map((w) => `”${w}”`).join(", ")} finns inte i Kunskapsbanken.`);
+  } else if (total === 0) {
+    setStatus(`Inga träffar${quoted}${filtered}.`);
+  } else {
+    setStatus(`${plural(total, "träff", "träffar")}${quoted}${filtered}.`);
+  }
+}
+
+let timer = null;
+function schedule(delay) {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const state = formState();
+    writeUrl(state);
+    run(state).catch((error) => console.error(error));
+  }, delay);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  schedule(0);
+});
+input.addEventListener("input", () => schedule(DEBOUNCE_MS));
+form.addEventListener("change", (event) => {
+  if (event.target.matches("fieldset[data-facet] input")) schedule(0);
+});
+form.querySelector(".kb-facets__clear").addEventListener("click", (event) => {
+  event.preventDefault();
+  for (const box of form.querySelectorAll("fieldset[data-facet] input:checked")) box.checked = false;
+  schedule(0);
+});
+more.addEventListener("click", () => showMore(true).catch((error) => console.error(error)));
+
+const initial = readState();
+applyState(initial);
+run(initial).catch((error) => console.error(error));
