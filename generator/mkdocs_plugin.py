@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import relative_to_cwd, summary
 from .search import write_index as write_search_index
 from .site import SiteModel, load_site
+from .theme_fixes import fix_material_markup
 from .vocabulary import load as load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbank")
@@ -65,6 +66,13 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
     def on_page_read_source(self, page, config):
         assert self.model is not None
         return self.model.entry_markdown(page.file.src_uri)
+
+    # Every page, and the theme's own templates such as 404.html, leaves with the theme's markup fixed.
+    def on_post_page(self, output, page, config):
+        return fix_material_markup(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return fix_material_markup(output_content) if template_name.endswith(".html") else output_content
 
     # The search index is built from the written pages, so it comes last; into site_dir, which
     # `kunskapsbank build` points at its staging folder, so a failed index keeps the old site.

@@ -29,6 +29,7 @@ STATUS_LABELS = {"planerat": "Planerat", "pågående": "Pågående", "avslutat":
                  "under arbete": "Under arbete", "gällande": "Gällande", "under revidering": "Under revidering",
                  "ersatt": "Ersatt"}
 NEWEST_ON_HOME = 6
+ACCESSIBILITY_STATEMENT = "tillganglighetsredogorelse.md"  # URL /tillganglighetsredogorelse/, in the footer
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ class Renderer:
                        "Sök i projekt, vägledningar och deras rapporter, och avgränsa efter år, område, "
                        "stadsdel, status, finansiering och typ.", facets=search_facets(idx)),
         ]
+        # The accessibility statement belongs to the site, not to the content: every build (the real
+        # bank, the test corpus, a copy with other content) has it, linked from every footer.
+        pages.append(self._page(ACCESSIBILITY_STATEMENT, "tillganglighetsredogorelse/", "accessibility.md",
+                                "Tillgänglighetsredogörelse",
+                                "Hur tillgänglig Kunskapsbanken är, vilka brister vi känner till och hur du rapporterar en brist."))
         for key, facet in idx.facets.items():
             pages.append(self._page(f"{key}/index.md", f"{key}/", "overview.md", FACET_TITLES[key],
                                     FACET_INTROS[key], facet=facet))
