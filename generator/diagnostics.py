@@ -69,3 +69,12 @@ def to_json(diagnostics: list[Diagnostic], file_count: int) -> str:
 
 def sort_key(d: Diagnostic) -> tuple:
     return (d.path, d.line, d.severity != ERROR, d.key, d.message)
+
+
+def relative_to_cwd(d: Diagnostic) -> Diagnostic:
+    """Paths as editors type them: relative to the working folder when the file is inside it."""
+    try:
+        shown = Path(d.path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return d
+    return Diagnostic(shown, d.line, d.severity, d.key, d.message)

@@ -202,6 +202,8 @@ def _describe(node) -> str:
 
 def _number_hint(node) -> str:
     if isinstance(node, Scalar) and isinstance(node.value, str):
+        if re.fullmatch(r"0\d+", node.value):
+            return " Skriv talet utan inledande nolla (YAML läser annars 0127 som ett annat tal)"
         compact = re.sub(r"[\s_ ]|kr$|sek$", "", node.value.lower())
         if compact.isdigit():
             return f" Skriv talet utan mellanslag, citattecken eller enhet: {int(compact)}"
@@ -220,7 +222,15 @@ def _unknown_value(value: str, key: str, allowed: tuple[str, ...]) -> str:
 # File-level rules ------------------------------------------------------------
 
 
+# These stems would collide with the generated listing page or the attachments folder.
+RESERVED_SLUGS = ("index", "files")
+
+
 def check_file_name(path: Path, kind: str) -> list[Diagnostic]:
+    if path.stem in RESERVED_SLUGS:
+        return [error(path, 1, "", f"filnamnet '{path.name}' är reserverat för webbplatsen. "
+                                   "Döp filen efter sidans titel, med små bokstäver och bindestreck "
+                                   "(till exempel mina-bada-varldar.md)")]
     if SLUG.match(path.stem) and path.suffix == ".md":
         return []
     proposed = file_slug(path.stem) or "ny-sida"
