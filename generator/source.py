@@ -127,7 +127,9 @@ def parse_text(path: Path, text: str) -> tuple[SourceFile | None, list[Diagnosti
 
 
 def _whitespace_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
-    problems = []
+    problems: list[Diagnostic] = []
+    if not any("\t" in line or _MISPLACED_HARD_SPACE.search(line) for line in yaml_lines):
+        return problems  # the common case, checked cheaply
     top_key = ""
     for number, line in enumerate(yaml_lines, start=2):
         if line[:1].isalpha():
@@ -149,9 +151,17 @@ def _key_of(line: str) -> str:
     return match.group(1) if match else ""
 
 
+# libyaml composes about three times faster; the pure-Python parser's messages are the ones we
+# translate, so it runs only for front matter that libyaml has already rejected.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(yaml_text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and any(p in (exc.problem or "") for p in ("end of stream", "expected ':'")):
