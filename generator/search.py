@@ -22,10 +22,12 @@ Why each step is here (docs/search.md has the measurements behind the choices):
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import hashlib
 import html
 import json
+import logging
 import re
 import shutil
 import sys
@@ -179,30 +181,41 @@ def _tidy(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+class UnreadableAttachment(Exception):
+    """The file is published but its text cannot be read (broken, or a format pypdf rejects)."""
+
+
 def attachment_text(path: Path, cache_dir: Path | None = None) -> str:
     """The plain text of a PDF or DOCX file ('' for other kinds or scanned images).
 
     Extraction is slow (pypdf reads every page), so the text is cached by the file's content hash:
-    a rebuild re-reads only changed attachments and the output does not depend on the cache.
+    a rebuild re-reads only changed attachments, and the output does not depend on the cache.
+    Raises UnreadableAttachment (again on every build, from the cache) for a file it cannot read.
     """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         return ""
     data = path.read_bytes()
-    cached = None
-    if cache_dir is not None:
-        cached = cache_dir / f"{hashlib.sha256(data).hexdigest()}{path.suffix.lower()}.txt"
-        if cached.is_file():
-            return cached.read_text(encoding="utf-8")
+    stem = cache_dir / f"{hashlib.sha256(data).hexdigest()}{path.suffix.lower()}" if cache_dir else None
+    if stem is not None:
+        if stem.with_suffix(".txt").is_file():
+            return stem.with_suffix(".txt").read_text(encoding="utf-8")
+        if stem.with_suffix(".fel").is_file():
+            raise UnreadableAttachment(stem.with_suffix(".fel").read_text(encoding="utf-8"))
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)  # its warnings about damaged files would go to stderr raw
     try:
-        text = _tidy(reader(path))
+        text, error = _tidy(reader(path)), None
     except Exception as exc:  # a broken or unusual file must not stop the site from publishing
-        print(f"obs: kunde inte läsa texten i {path.name} ({type(exc).__name__}: {exc}); "
-              "bilagan publiceras men går inte att söka i.", file=sys.stderr)
-        return ""
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(text, encoding="utf-8")
+        text, error = "", f"{type(exc).__name__}: {exc}"
+    finally:
+        pypdf_log.setLevel(level)
+    if stem is not None:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        stem.with_suffix(".fel" if error else ".txt").write_text(error or text, encoding="utf-8")
+    if error:
+        raise UnreadableAttachment(error)
     return text
 
 
@@ -312,20 +325,30 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
                   cache_dir: Path | None = None) -> list[SearchRecord]:
     entries = sorted((*indexes.projects, *indexes.guides), key=lambda e: e.url)
     pages: list[tuple[Entry, str, list[tuple[int, str, str]]]] = []
+    unreadable: list[str] = []
     for entry in entries:
         page_html = (site_dir / entry.url / "index.html").read_text(encoding="utf-8")
         attachments = []
         for number, document in enumerate(entry.documents, start=1):
             if not document.file:
                 continue
-            text = attachment_text(content_root / document.file, cache_dir)
+            try:
+                text = attachment_text(content_root / document.file, cache_dir)
+            except UnreadableAttachment as exc:
+                unreadable.append(f"content/{document.file} ({exc})")
+                continue
             if len(text) > MAX_ATTACHMENT_CHARS:
-                print(f"obs: bilagan {document.file} är lång; bara de första {MAX_ATTACHMENT_CHARS} "
+                print(f"obs: bilagan content/{document.file} är lång; bara de första {MAX_ATTACHMENT_CHARS} "
                       "tecknen går att söka i.", file=sys.stderr)
                 text = text[:MAX_ATTACHMENT_CHARS]
             if text:
                 attachments.append((number, document.title, text))
         pages.append((entry, page_html, attachments))
+    if unreadable:
+        shown = "; ".join(unreadable[:3]) + (f" och {len(unreadable) - 3} till" if len(unreadable) > 3 else "")
+        print(f"obs: texten i {len(unreadable)} {'bilaga' if len(unreadable) == 1 else 'bilagor'} kunde inte "
+              f"läsas, så sökningen hittar inte det som står i {'den' if len(unreadable) == 1 else 'dem'} "
+              f"(filerna publiceras ändå): {shown}", file=sys.stderr)
 
     # The lexicon is every word the bank uses on its own, so a compound head must be a real word.
     page_words = []
@@ -366,7 +389,10 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
             target = source / record.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(record.html, encoding="utf-8")
-        asyncio.run(_index(source, output))
+        # In a thread of its own: the caller may already run an event loop (Playwright's sync API
+        # in the tests does), and asyncio.run() refuses to nest.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _index(source, output)).result()
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
     make_deterministic(output)

@@ -23,9 +23,9 @@ const statusLine = document.getElementById("kb-status");
 const list = document.getElementById("kb-results");
 const more = document.getElementById("kb-more");
 const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
-const siteRoot = new URL("../", import.meta.url);
 
 let pagefind = null;
+let totals = {};
 let generation = 0; // a newer search makes an older one's late answer irrelevant
 let shown = [];
 let pending = [];
@@ -89,6 +89,8 @@ async function loadPagefind() {
     pagefind = await import(new URL(root.dataset.bundle, location.href).href);
     // No worker: one file less to download before the first result, and the work is small.
     await pagefind.options({ noWorker: true, excerptLength: 30 });
+    // Pagefind counts only filters whose data it has loaded; this loads them all, once.
+    totals = await pagefind.filters();
   }
   return pagefind;
 }
@@ -140,7 +142,8 @@ function updateCounts(counts) {
 }
 
 function href(url) {
-  return new URL(url.replace(/^\//, ""), siteRoot).href;
+  // Pagefind already puts the site's own path in front (it knows where pagefind.js was loaded from).
+  return new URL(url, location.href).href;
 }
 
 function excerptNode(html) {
@@ -218,8 +221,6 @@ async function run(state) {
     throw error;
   }
   if (!state.query && !hasFilters) {
-    const totals = await pagefind.filters();
-    if (mine !== generation) return;
     updateCounts(totals);
     list.replaceChildren();
     more.hidden = true;

@@ -1,0 +1,372 @@
+"""The search page in a real Chromium over the bank's real content: Swedish queries, attachment
+text, facets with exact result sets, URL state, keyboard use, and no request leaving 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+from pdfmaker import make_pdf
+from siteutil import REPO, browser, build, real_site, serve  # noqa: F401 (fixtures)
+
+from generator.search import STATUS_LABELS
+from generator.site import load_site
+
+STATUS = "#kb-status"
+DONE = re.compile(r"träff|Skriv ett sökord|finns inte", re.I)
+
+# (query, projects or guides that must be among the first five results). Chosen from content/:
+# inflected and definite forms, compounds and phrases as readers type them.
+QUERIES = [
+    ("familjehem", {"mina-bada-varldar", "stella-det-tredelade-foraldraskapet"}),
+    ("kontaktfamiljer", {"kontaktfamilj-registerdata"}),
+    ("kontaktfamilj", {"kontaktfamilj-registerdata"}),
+    ("föräldraskap", {"stella-det-tredelade-foraldraskapet"}),
+    ("föräldrarnas", {"stella-det-tredelade-foraldraskapet", "barnen-i-centrum"}),
+    ("hemlösa", {"bostad-forst-och-boendetrappan", "lagtroskelboenden-utvardering"}),
+    ("hemlöshet", {"bostad-forst-och-boendetrappan", "lagtroskelboenden-utvardering"}),
+    ("barnen", {"mina-bada-varldar", "barnahus-utvardering"}),
+    ("motiverande samtal", {"uppfoljning-av-motiverande-samtal"}),
+    ("sjukskrivning", {"processtod-rehabiliteringsarenden"}),
+    ("sjukskrivna", {"processtod-rehabiliteringsarenden"}),
+    ("våld", {"foraldrastodsutbildning-mot-vald"}),
+    ("brukarledda undersökningar", {"vagledning-brukarledda-undersokningar"}),
+    ("Vinnerljung", {"kontaktfamilj-registerdata"}),
+]
+
+
+def slug(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_site(REPO / "content")
+
+
+@pytest.fixture(scope="module")
+def real_base(real_site):
+    with serve(real_site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every request, and fails the test if one left 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
+    assert outside == [], f"requests to other hosts: {outside}"
+    assert errors == [], errors
+
+
+def open_search(page, base: str, query: str = "", **filters) -> None:
+    params = [("q", query)] if query else []
+    for key, values in filters.items():
+        params += [(key, v) for v in ([values] if isinstance(values, str) else values)]
+    page.goto(f"{base}search/?{urlencode(params)}")
+    wait_done(page)
+
+
+def wait_done(page) -> None:
+    page.locator(STATUS).filter(has_text=DONE).wait_for(timeout=15_000)
+
+
+def result_slugs(page, every: bool = False) -> list[str]:
+    if every:
+        more = page.locator("#kb-more")
+        while more.is_visible():
+            count = page.locator("#kb-results > li").count()
+            more.click()
+            page.locator("#kb-results > li").nth(count).wait_for()  # (the page's CSP forbids eval)
+    return [slug(a.get_attribute("href")) for a in page.locator("#kb-results .kb-result__title a").all()]
+
+
+def total(page) -> int:
+    text = page.text_content(STATUS)
+    match = re.match(r"(\d+) träff", text)
+    return int(match.group(1)) if match else 0
+
+
+# Swedish queries ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_swedish_query_finds_the_projects_about_it(page, real_base, query, expected):
+    open_search(page, real_base, query)
+    first_five = result_slugs(page)[:5]
+    assert expected <= set(first_five), f"{query!r}: first five were {first_five}"
+    assert re.match(rf"\d+ träffa?r? för ”{re.escape(query)}”", page.text_content(STATUS))
+
+
+def test_inflections_find_each_other(page, real_base):
+    """"barnen" finds what "barn" finds; "hemlösa" and "hemlöshet" find the same pages."""
+    sets = {}
+    for query in ("barn", "barnen", "hemlösa", "hemlöshet"):
+        open_search(page, real_base, query)
+        sets[query] = set(result_slugs(page, every=True))
+    assert sets["barn"] == sets["barnen"]
+    assert sets["hemlösa"] == sets["hemlöshet"]
+
+
+def test_a_and_o_are_not_folded_into_a_and_o(page, real_base):
+    """"far" (father) must not find "får" (gets), nor "for" "för": å, ä and ö are letters."""
+    for query, other in (("far", "får"), ("for", "för")):
+        open_search(page, real_base, query)
+        marks = {m.lower().strip(".,;:()") for m in page.locator("#kb-results mark").all_text_contents()}
+        assert marks, f"no highlighted hits for {query!r}"
+        assert not any(m.startswith(other) for m in marks), f"{query!r} highlighted {marks}"
+
+
+def test_compound_part_finds_the_compound(page, real_base):
+    """Only trestad2 and ungdom-i-storstad say "cannabiskunskap"; "kunskap" must find them."""
+    open_search(page, real_base, "kunskap")
+    found = set(result_slugs(page, every=True))
+    assert {"trestad2", "ungdom-i-storstad"} <= found
+
+
+def test_unknown_word_finds_nothing_instead_of_its_prefix(page, real_base):
+    """Pagefind alone answers "avgiften" with every page that says "av"."""
+    open_search(page, real_base, "avgiften")
+    assert result_slugs(page) == []
+    assert "”avgiften” finns inte i Kunskapsbanken" in page.text_content(STATUS)
+
+
+# Facets ------------------------------------------------------------------------------------
+
+def expected(model, query_slugs=None, **filters) -> set[str]:
+    """The entries the facets select, computed from the content model, not from the index."""
+    from generator.search import entry_filters
+
+    chosen = set()
+    for entry in (*model.renderer.indexes.projects, *model.renderer.indexes.guides):
+        values = entry_filters(entry)
+        if all(set([v] if isinstance(v, str) else v) & set(values.get(k, [])) for k, v in filters.items()):
+            chosen.add(entry.slug)
+    return chosen if query_slugs is None else chosen & query_slugs
+
+
+FACET_CASES = [
+    {"stadsdel": "Södermalm"},
+    {"stadsdel": "Södermalm", "status": "Avslutat"},
+    {"stadsdel": ["Farsta", "Skarpnäck"], "ar": "2015"},
+    {"omrade": "Barn och unga", "ar": ["2013", "2014"], "typ": "Projekt"},
+    {"omrade": "Brukarinflytande", "typ": "Vägledning"},
+    {"finansiering": "Statsbidrag"},
+    {"status": ["Planerat", "Pågående"], "omrade": "Evidensbaserad praktik"},
+]
+
+
+@pytest.mark.parametrize("filters", FACET_CASES, ids=[urlencode(f, doseq=True) for f in FACET_CASES])
+def test_facet_combination_gives_the_exact_set(page, real_base, model, filters):
+    open_search(page, real_base, **filters)
+    want = expected(model, **filters)
+    assert want, "a case must select something"
+    assert set(result_slugs(page, every=True)) == want
+    assert total(page) == len(want)
+
+
+def test_facets_with_a_query_give_the_exact_set(page, real_base):
+    open_search(page, real_base, "familjehem", stadsdel="Farsta")
+    assert result_slugs(page) == ["mina-bada-varldar"]
+    open_search(page, real_base, "familjehem", stadsdel=["Farsta", "Södermalm"], omrade="Barn och unga")
+    assert set(result_slugs(page)) == {"mina-bada-varldar", "stella-det-tredelade-foraldraskapet"}
+    open_search(page, real_base, "familjehem", ar="2018")
+    assert result_slugs(page) == []
+    assert page.text_content(STATUS).startswith("Inga träffar")
+
+
+def counts_of(page, key: str) -> dict[str, int]:
+    counts = {}
+    for option in page.locator(f"fieldset[data-facet='{key}'] .kb-facet__option").all():
+        value = option.locator("input").get_attribute("value")
+        counts[value] = int(option.locator(".kb-facet__count").text_content().strip("()"))
+    return counts
+
+
+def test_facet_counts_follow_the_query_and_the_other_facets(page, real_base, model):
+    open_search(page, real_base, omrade="Barn och unga", stadsdel="Södermalm")
+    # Another facet counts among the current results …
+    status_counts = counts_of(page, "status")
+    current = expected(model, omrade="Barn och unga", stadsdel="Södermalm")
+    for label in STATUS_LABELS.values():
+        if label in status_counts:
+            want = len(current & expected(model, status=label))
+            assert status_counts[label] == want, label
+    # … a chosen facet counts what adding one of its values would give (values combine with "or").
+    district_counts = counts_of(page, "stadsdel")
+    assert district_counts["Farsta"] == len(expected(model, omrade="Barn och unga", stadsdel="Farsta"))
+    assert district_counts["Södermalm"] == len(current)
+
+    open_search(page, real_base, "familjehem")
+    assert counts_of(page, "stadsdel")["Farsta"] == 1
+    assert counts_of(page, "typ") == {"Projekt": 2, "Vägledning": 0}
+
+
+def test_facets_are_fieldsets_with_legends_and_labelled_checkboxes(page, real_base):
+    open_search(page, real_base, "barn")
+    legends = page.locator(".kb-facets legend").all_text_contents()
+    assert legends == ["Typ", "År", "Område", "Stadsdel", "Status", "Finansiering"]
+    for box in page.locator(".kb-facets input[type=checkbox]").all():
+        label = page.locator(f"label[for='{box.get_attribute('id')}']")
+        assert re.fullmatch(r".+ \(\d+\)", label.text_content().strip())
+    assert page.get_attribute(STATUS, "role") == "status"
+    assert page.get_attribute(STATUS, "aria-live") == "polite"
+    assert page.locator("label[for='kb-q']").text_content() == "Sökord"
+
+
+# URL state, keyboard, header -----------------------------------------------------------------
+
+def test_state_is_in_the_url_and_survives_a_reload(page, real_base):
+    open_search(page, real_base)
+    page.fill("#kb-q", "familjehem")
+    page.press("#kb-q", "Enter")
+    page.locator(STATUS).filter(has_text="familjehem").wait_for()
+    page.check("fieldset[data-facet='stadsdel'] input[value='Farsta']")
+    page.locator(STATUS).filter(has_text="1 träff ").wait_for()
+    params = parse_qs(urlsplit(page.url).query)
+    assert params == {"q": ["familjehem"], "stadsdel": ["Farsta"]}
+    results = result_slugs(page)
+
+    page.reload()
+    wait_done(page)
+    assert page.input_value("#kb-q") == "familjehem"
+    assert page.is_checked("fieldset[data-facet='stadsdel'] input[value='Farsta']")
+    assert result_slugs(page) == results == ["mina-bada-varldar"]
+
+
+def test_keyboard_only(page, real_base):
+    open_search(page, real_base)
+    focused = ""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.id")
+        if focused == "kb-q":
+            break
+    assert focused == "kb-q", "the query field is not reachable with Tab"
+    page.keyboard.type("familjehem")
+    page.keyboard.press("Enter")
+    page.locator(STATUS).filter(has_text="2 träffar").wait_for()
+    page.keyboard.press("Tab")  # the search button
+    page.keyboard.press("Tab")  # the first checkbox: Typ, Projekt
+    assert page.evaluate("document.activeElement.name + '=' + document.activeElement.value") == "typ=Projekt"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # År, the newest year
+    assert page.evaluate("document.activeElement.name") == "ar"
+    year = page.evaluate("document.activeElement.value")
+    page.keyboard.press("Space")
+    assert page.is_checked(f"fieldset[data-facet='ar'] input[value='{year}']")
+    page.locator(STATUS).filter(has_text="med 1 valt filter").wait_for()
+    assert parse_qs(urlsplit(page.url).query)["ar"] == [year]
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused checkbox shows no focus ring"
+
+
+def test_header_quick_search_leads_to_the_search_page(page, real_base):
+    page.goto(real_base + "projects/")
+    page.fill("#kb-quicksearch-q", "hemlösa")
+    page.press("#kb-quicksearch-q", "Enter")
+    wait_done(page)
+    assert urlsplit(page.url).path == "/search/"
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["hemlösa"]}
+    assert "bostad-forst-and-boendetrappan".replace("-and-", "-och-") in result_slugs(page)
+
+
+def test_search_works_from_a_sub_path(browser, real_site, tmp_path):
+    """The intranet may publish the site under any path: nothing may assume it sits at /."""
+    (tmp_path / "intranat").mkdir()
+    shutil.copytree(real_site, tmp_path / "intranat" / "kunskapsbank")
+    with serve(tmp_path) as base:
+        tab = browser.new_page()
+        tab.goto(base + "intranat/kunskapsbank/search/?q=kontaktfamilj")
+        wait_done(tab)
+        link = tab.locator("#kb-results .kb-result__title a").first.get_attribute("href")
+        tab.close()
+    assert urlsplit(link).path == "/intranat/kunskapsbank/projects/kontaktfamilj-registerdata/"
+
+
+# Attachments -------------------------------------------------------------------------------
+
+def add_document(markdown: Path, title: str, kind: str, year: int, file: str) -> None:
+    text = markdown.read_text(encoding="utf-8")
+    end = text.index("\n---", 3)
+    entry = f"documents:\n  - title: {title}\n    kind: {kind}\n    year: {year}\n    file: {file}\n"
+    markdown.write_text(text[:end + 1] + entry + text[end + 1:], encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def attachment_site(tmp_path_factory):
+    """The real content plus attachments whose words stand nowhere else."""
+    import docx
+
+    tmp = tmp_path_factory.mktemp("attachments")
+    content = tmp / "content"
+    shutil.copytree(REPO / "content", content)
+    projects = content / "projects"
+
+    folder = projects / "files" / "mina-bada-varldar"
+    folder.mkdir(parents=True)
+    (folder / "slutrapport.pdf").write_bytes(make_pdf([
+        "Slutrapport för Mina båda världar.",
+        "Grupperna leddes av två samtalsledare. Barnen ritade kvarterskartor och berättade om "
+        "vattentrollsländor de hade sett vid sjön.",
+        "Utvärderingen visar att deltagarna kände sig mindre ensamma.",
+    ]))
+    add_document(projects / "mina-bada-varldar.md", "Slutrapport Mina båda världar", "slutrapport", 2016,
+                 "files/mina-bada-varldar/slutrapport.pdf")
+
+    folder = projects / "files" / "kontaktfamilj-registerdata"
+    folder.mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("Rapporten jämför trollsländor och kontaktfamiljer, en ovanlig liknelse.")
+    document.add_paragraph("Registerdata över tolvårsuppföljningen redovisas i bilaga tre.")
+    document.save(folder / "rapport.docx")
+    add_document(projects / "kontaktfamilj-registerdata.md", "Rapport om registerdata", "rapport", 2013,
+                 "files/kontaktfamilj-registerdata/rapport.docx")
+
+    site = tmp / "site"
+    assert build(content, site, tmp) == 0
+    with serve(site) as base:
+        yield base
+
+
+def test_word_only_in_a_pdf_finds_its_project_and_says_so(page, attachment_site):
+    open_search(page, attachment_site, "kvarterskartor")
+    assert result_slugs(page) == ["mina-bada-varldar"]
+    note = page.locator(".kb-result__attachment").first
+    assert note.text_content().startswith("Träff i bilagan Slutrapport Mina båda världar")
+    assert "<mark>" in note.inner_html() and "kvarterskartor" in note.text_content()
+    assert urlsplit(note.locator("a").get_attribute("href")).fragment == "bilaga-1"
+    # The anchor is real: the project page lists the document under that id.
+    page.click(".kb-result__attachment a")
+    assert page.locator("li#bilaga-1 a").text_content() == "Slutrapport Mina båda världar"
+
+
+def test_inflected_word_in_a_pdf_and_a_docx(page, attachment_site):
+    open_search(page, attachment_site, "kvarterskarta")  # singular of the PDF's "kvarterskartor"
+    assert result_slugs(page) == ["mina-bada-varldar"]
+    open_search(page, attachment_site, "tolvårsuppföljning")  # the DOCX says "tolvårsuppföljningen"
+    assert result_slugs(page) == ["kontaktfamilj-registerdata"]
+    assert "Träff i bilagan Rapport om registerdata" in page.text_content(".kb-result__attachment")
+
+
+def test_compound_in_an_attachment_is_found_by_its_part(page, attachment_site):
+    """The PDF says only "vattentrollsländor"; the DOCX says "trollsländor" on its own."""
+    open_search(page, attachment_site, "trollsländor")
+    assert set(result_slugs(page)) == {"mina-bada-varldar", "kontaktfamilj-registerdata"}
+
+
+def test_attachment_hit_respects_the_facets(page, attachment_site):
+    open_search(page, attachment_site, "kvarterskartor", stadsdel="Farsta")
+    assert result_slugs(page) == ["mina-bada-varldar"]
+    open_search(page, attachment_site, "kvarterskartor", stadsdel="Södermalm")
+    assert result_slugs(page) == []
