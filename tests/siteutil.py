@@ -71,22 +71,31 @@ def serve(site: Path):
         server.server_close()
 
 
+# Test modules import these fixtures, and pytest then keeps one instance per importing module, even
+# at session scope: every module would rebuild the sites, and a second Playwright sync session in
+# the same thread fails ("Sync API inside the asyncio loop"). So the instances live here, once per run.
+_SESSION: dict[str, object] = {}
+
+
+def _built_once(name: str, content: Path, tmp_path_factory) -> Path:
+    if name not in _SESSION:
+        tmp = tmp_path_factory.mktemp(name)
+        site = tmp / "site"
+        assert build(content, site, tmp) == 0
+        _SESSION[name] = site
+    return _SESSION[name]
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The fixture corpus (every kind of page, every optional field), built once per session."""
-    tmp = tmp_path_factory.mktemp("fixture-site")
-    site = tmp / "site"
-    assert build(FIXTURE_CONTENT, site, tmp) == 0
-    return site
+    return _built_once("fixture-site", FIXTURE_CONTENT, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The bank's real content from content/, built once per session."""
-    tmp = tmp_path_factory.mktemp("real-site")
-    site = tmp / "site"
-    assert build(REPO / "content", site, tmp) == 0
-    return site
+    return _built_once("real-site", REPO / "content", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +105,14 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} saknas: installera Debians chromium (apt-get install -y chromium)")
+    if "browser" in _SESSION:  # another module's copy of this fixture launched it already
+        yield _SESSION["browser"]
+        return
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        _SESSION["browser"] = chromium
+        try:
+            yield chromium
+        finally:  # the first copy set up is the last torn down, after every user of the browser
+            _SESSION.pop("browser", None)
+            chromium.close()
