@@ -469,8 +469,8 @@ def _anchors(path: Path) -> frozenset[str]:
     return frozenset([t["id"] for t in soup.find_all(id=True)] + [t["name"] for t in soup.find_all("a", attrs={"name": True})])
 
 
-def broken_links(site: Path, attributes=("href", "src")) -> list[str]:
-    """Every internal href/src in every HTML file that does not resolve to a file in the site."""
+def broken_links(site: Path, attributes=("href", "src", "action")) -> list[str]:
+    """Every internal href, src and form action in every HTML file that does not resolve to a file in the site."""
     broken = []
     for html in sorted(site.rglob("*.html")):
         url = html.relative_to(site).as_posix()

@@ -7,7 +7,6 @@ and the renderer must escape whatever reaches it anyway (defence in depth), so b
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from generator.cli import main
 from generator.content import GUIDE, PROJECT, Contact, Corpus, Document, Funding, Guide, Project
 from generator.pages import Renderer
 from generator.vocabulary import load as load_vocabulary
-from siteutil import build, copy_fixture
+from siteutil import browser, build, copy_fixture, serve  # noqa: F401 (pytest fixtures)
 
 TITLE = 'Alfa & "Beta" <b>fet</b> projekt'
 DESCRIPTION = 'Ett projekt om A & B med "citat" och <b>fetstil</b> i beskrivningen, som ska visas som text.'
@@ -154,15 +153,6 @@ def test_guide_values_as_written(special_site):
     assert GUIDE_TITLE in home
 
 
-def test_search_index_holds_the_values_as_text(special_site):
-    """Material shows search results as HTML, so the index must carry escaped text too."""
-    index = json.loads((special_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    raw = json.dumps(index, ensure_ascii=False)
-    assert "<b>" not in raw
-    titles = [d["title"] for d in index["docs"] if d["location"] == "projects/alfa-projektet/"]
-    assert titles and BeautifulSoup(titles[0], "html.parser").get_text() == TITLE
-
-
 # What validation refuses ---------------------------------------------------------
 
 
@@ -251,11 +241,16 @@ def test_renderer_escapes_hostile_values(tmp_path):
         assert topic in every_value
 
 
-def test_hostile_values_stay_escaped_through_a_full_build(tmp_path, monkeypatch):
-    """The same values in real files, with validation's script check switched off: what would reach
-    readers if that check ever had a gap."""
-    content = copy_fixture(tmp_path)
-    bad = {"title": f"Titel {SCRIPT} {IMG} &", "description": f"Beskrivning {IMG} {SCRIPT} & mer text.",
+HOSTILE_TITLE = f"Titel {SCRIPT} {IMG} &"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The hostile values in real files, built with validation's script check switched off: what
+    would reach readers if that check ever had a gap."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    content = copy_fixture(tmp)
+    bad = {"title": HOSTILE_TITLE, "description": f"Beskrivning {IMG} {SCRIPT} & mer text.",
            "owner": f"Ägare {SCRIPT}", "partners": [IMG, "&"], "researchers": [SCRIPT],
            "awards": [IMG], "topics": [f"ämne {SCRIPT}", f"ämne {IMG}"]}
 
@@ -268,16 +263,39 @@ def test_hostile_values_stay_escaped_through_a_full_build(tmp_path, monkeypatch)
     set_front(content / "guides" / "ny-vagledning.md",
               lambda data: data.update(title=f"Vägledning {IMG}", owner=SCRIPT, audience=[IMG]))
     set_front(content / "projects" / "zeta-studien.md", lambda data: data.update(gender_analysis=f"{SCRIPT} {IMG}"))
-    monkeypatch.setattr(validation, "find_unsafe_html", lambda _text: [])
-    site = tmp_path / "site"
-    assert build(content, site, tmp_path) == 0
-    files = html_files(site)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "find_unsafe_html", lambda _text: [])
+        site = tmp / "site"
+        assert build(content, site, tmp) == 0
+    return site
+
+
+def test_hostile_values_stay_escaped_through_a_full_build(hostile_site):
+    files = html_files(hostile_site)
     assert len(files) > 40
     for name, html in files.items():
         assert_no_live_script(name, html)
-    shown = soup(site, "projects/alfa-projektet")
-    assert shown.title.string == f"Titel {SCRIPT} {IMG} & – Kunskapsbanken"
-    assert text(shown.select_one("article h1")) == f"Titel {SCRIPT} {IMG} &"
-    assert shown.find("meta", attrs={"name": "description"})["content"] == bad["description"]
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "<script>alert" not in index and "<img src=x" not in index
+    shown = soup(hostile_site, "projects/alfa-projektet")
+    assert shown.title.string == f"{HOSTILE_TITLE} – Kunskapsbanken"
+    assert text(shown.select_one("article h1")) == HOSTILE_TITLE
+    assert shown.find("meta", attrs={"name": "description"})["content"] == f"Beskrivning {IMG} {SCRIPT} & mer text."
+    topics = [text(a) for a in soup(hostile_site, "topics").select("ul.kb-terms a")]
+    assert f"ämne {SCRIPT}" in topics and f"ämne {IMG}" in topics
+
+
+def test_hostile_values_stay_text_in_search_results(hostile_site, browser):
+    """The search page builds its results in the browser from the index: still text, never markup."""
+    with serve(hostile_site) as base:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            page.goto(base + "search/?q=Titel")
+            result = page.locator(".kb-result__title a[href$='projects/alfa-projektet/']")
+            result.wait_for(timeout=15_000)
+            assert result.inner_text() == HOSTILE_TITLE
+            assert page.locator("img[src='x']").count() == 0
+            assert page.locator("#kb-results script").count() == 0
+        finally:
+            page.close()
+    assert dialogs == []
