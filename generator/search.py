@@ -6,8 +6,8 @@ with no MkDocs import.
 
 Why each step is here (docs/search.md has the measurements behind the choices):
 
-- Pagefind gets a *search copy* of each entry page through its Python API rather than crawling
-  the site: the copy is the page's article (no navigation, no "Relaterat" list, whose titles of
+- Pagefind (its binary, from pagefind[bin]) indexes a *search copy* of each entry page, written
+  to a temporary folder, rather than crawling the site: the copy is the page's article (no navigation, no "Relaterat" list, whose titles of
   other projects would give false hits), plus the text of its attached documents, each under a
   heading whose id is the anchor of that document on the real page (``#bilaga-N``), so a hit in
   a report comes back as a sub-result that the search page shows as "Träff i bilagan …".
@@ -21,15 +21,15 @@ Why each step is here (docs/search.md has the measurements behind the choices):
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import gzip
 import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -367,12 +367,27 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
     return records
 
 
-async def _index(source: Path, output: Path) -> None:
-    from pagefind.index import PagefindIndex
+def _pagefind_binary() -> str:
+    from pagefind_bin import get_executable  # the binary that pagefind[bin] installs
 
-    config = {"force_language": "sv", "exclude_selectors": _EXCLUDE_SELECTORS, "output_path": str(output)}
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(source))
+    return str(get_executable())
+
+
+def _index(source: Path, output: Path) -> None:
+    """Run the Pagefind binary over the folder of search copies.
+
+    The binary rather than the Python API (pagefind.index): the API's service answers one message
+    per 0.1 s and reads the binary's stderr and its protocol from one pipe, so a stray warning
+    breaks it. The configuration goes in a pagefind.json in the working folder, which the binary
+    reads; nothing depends on the caller's working folder or environment.
+    """
+    config = {"site": str(source), "output_path": str(output), "force_language": "sv",
+              "exclude_selectors": _EXCLUDE_SELECTORS, "quiet": True}
+    (source.parent / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+    done = subprocess.run([_pagefind_binary()], cwd=source.parent, capture_output=True, text=True,
+                          env={"PATH": os.environ.get("PATH", "")})
+    if done.returncode != 0:
+        raise RuntimeError(f"pagefind avslutade med kod {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
 def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir: Path | None = None) -> Path:
@@ -381,18 +396,13 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     if output.exists():
         shutil.rmtree(output)
     records = build_records(indexes, site_dir, content_root, cache_dir)
-    # One request for the whole folder: the Python API answers one message per 0.1 s, so adding
-    # 10 000 pages one by one would take a quarter of an hour.
     with tempfile.TemporaryDirectory(prefix="kunskapsbank-sok-") as tmp:
-        source = Path(tmp)
+        source = Path(tmp) / "sidor"
         for record in records:
             target = source / record.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(record.html, encoding="utf-8")
-        # In a thread of its own: the caller may already run an event loop (Playwright's sync API
-        # in the tests does), and asyncio.run() refuses to nest.
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            pool.submit(asyncio.run, _index(source, output)).result()
+        _index(source, output)
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
     make_deterministic(output)

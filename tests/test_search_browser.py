@@ -79,7 +79,9 @@ def open_search(page, base: str, query: str = "", **filters) -> None:
 
 
 def wait_done(page) -> None:
+    """Results first, then the facet counts: wait for both."""
     page.locator(STATUS).filter(has_text=DONE).wait_for(timeout=15_000)
+    page.locator("#kb-search[data-counted]").wait_for(timeout=15_000)
 
 
 def result_slugs(page, every: bool = False) -> list[str]:

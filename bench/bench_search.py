@@ -1,0 +1,291 @@
+"""Benchmark search: Pagefind (what the bank uses) against mkdocs-material's built-in search.
+
+    .venv/bin/python bench/bench_search.py [N] [--queries w1,w2] [--runs R] [--keep DIR] [--no-material]
+
+Generates N projects (default 10 000) with bench_build.py's generator; one in ten gets a real PDF
+final report of about 2 500 words (bench_build's stand-in files hold no text). Builds the site twice:
+(a) `kunskapsbank build` as published (Pagefind), (b) the same content with mkdocs-material's own
+theme and its search plugin (lang: sv). Serves each on 127.0.0.1 with gzip for text files, as any
+production web server does (Pagefind's own files are gzip already), opens the search in Debian's
+Chromium with an empty cache for every query and prints, per engine: the index size on disk, the
+bytes the browser received until the first result was on screen (CDP encodedDataLength: bodies as
+sent plus headers), and the time from navigation to the first result.
+
+With --quality it also runs the Swedish query table of tests/test_search_browser.py against the real
+content with both engines and prints which expected projects each puts in its first five results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
+
+from bench_build import OBJECTS, generate, sentence  # noqa: E402
+from pdfmaker import make_pdf  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+QUERIES = ["familjehem", "sjukskrivning", "hemlöshet", "motiverande samtal", "våldsutsatta"]
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+# Content and builds --------------------------------------------------------------------------
+
+def real_reports(content: Path, seed: int = 7) -> int:
+    """Replace bench_build's placeholder PDFs with PDFs of about 2 500 words of Swedish text."""
+    rng = random.Random(seed)
+    count = 0
+    for pdf in sorted(content.glob("projects/files/*/slutrapport.pdf")):
+        paragraphs = [" ".join(sentence(rng) for _ in range(8)) for _ in range(25)]
+        paragraphs.insert(rng.randrange(25), f"Rapporten tar upp {rng.choice(OBJECTS)} ur flera perspektiv.")
+        pdf.write_bytes(make_pdf(paragraphs))
+        count += 1
+    return count
+
+
+def config(work: Path, content: Path, name: str, material_search: bool) -> Path:
+    base = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    base.update(docs_dir=str(content), site_dir=str(work / name))
+    if material_search:
+        # mkdocs-material's own templates (its header holds its search box) and its search plugin.
+        base["theme"].pop("custom_dir", None)
+        base["plugins"] = [{"search": {"lang": "sv"}}, "kunskapsbank"]
+        base["strict"] = False
+    else:
+        base["theme"]["custom_dir"] = str(REPO / "theme")
+    path = work / f"mkdocs-{name}.yml"
+    path.write_text(yaml.safe_dump(base, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config_path: Path, site: Path) -> float:
+    from generator.build import build_site
+
+    began = time.perf_counter()
+    if build_site(config_path, site) != 0:
+        raise SystemExit(f"build failed: {config_path}")
+    return time.perf_counter() - began
+
+
+def size_of(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# Serving and measuring -----------------------------------------------------------------------
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip for text types, like nginx/IIS defaults; everything else as is."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix in COMPRESSIBLE and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Body(body)
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *args):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    handler = functools.partial(_GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int, float, dict[str, int], int]:
+    """(bytes received, ms from navigation to the first result, bytes per file, requests)."""
+    context = browser.new_context()  # an empty cache every time
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    urls: dict[str, str] = {}
+    received: dict[str, int] = {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.loadingFinished",
+           lambda e: received.__setitem__(e["requestId"], received.get(e["requestId"], 0) + int(e["encodedDataLength"])))
+    began = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.locator(selector).first.wait_for(timeout=timeout_ms)
+    elapsed = (time.perf_counter() - began) * 1000
+    time.sleep(0.05)  # let the last loadingFinished events arrive
+    per_file: dict[str, int] = {}
+    for request, length in received.items():
+        name = urlsplit(urls.get(request, "?")).path
+        per_file[name] = per_file.get(name, 0) + length
+    outside = [u for u in urls.values() if urlsplit(u).hostname not in ("127.0.0.1", None)]
+    context.close()
+    if outside:
+        raise SystemExit(f"requests left 127.0.0.1: {outside[:3]}")
+    return sum(received.values()), elapsed, per_file, len(urls)
+
+
+def measure(browser, site: Path, engine: str, queries: list[str], runs: int) -> list[tuple[str, int, float, dict]]:
+    rows = []
+    with serve(site) as base:
+        for query in queries:
+            if engine == "pagefind":
+                url, selector, timeout = f"{base}search/?q={quote(query)}", "#kb-results li", 30_000
+            else:  # mkdocs-material reads ?q= on any page and opens its search with it
+                url, selector, timeout = f"{base}?q={quote(query)}", ".md-search-result__item", 600_000
+            samples = [first_result(browser, url, selector, timeout) for _ in range(runs)]
+            best = min(samples, key=lambda s: s[1])
+            rows.append((query, int(statistics.median(s[0] for s in samples)),
+                         statistics.median(s[1] for s in samples), best[2]))
+    return rows
+
+
+def report(name: str, rows, index_bytes: int) -> None:
+    print(f"\n  {name}: index on disk {index_bytes / 1024:,.0f} KiB")
+    for query, received, ms, _ in rows:
+        print(f"    {query:22} {received / 1024:9,.1f} KiB  {ms:8.0f} ms to the first result")
+    print(f"    {'median':22} {statistics.median(r[1] for r in rows) / 1024:9,.1f} KiB  "
+          f"{statistics.median(r[2] for r in rows):8.0f} ms")
+
+
+def breakdown(rows) -> None:
+    _, _, _, per_file = rows[0]
+    print(f"    bytes by file for ”{rows[0][0]}”:")
+    for name, length in sorted(per_file.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"      {length / 1024:8.1f} KiB  {name}")
+
+
+# Result quality ------------------------------------------------------------------------------
+
+def quality(browser, work: Path) -> None:
+    from test_search_browser import QUERIES as TABLE
+
+    sites = {}
+    for name, material in (("real-pagefind", False), ("real-material", True)):
+        sites[name] = work / name
+        build(config(work, REPO / "content", name, material), sites[name])
+    print("\n== Swedish queries on the real content: expected projects among the first five")
+    print(f"  {'query':28} {'Pagefind':>10} {'material':>10}")
+    scores = {"real-pagefind": 0, "real-material": 0}
+    for query, expected in TABLE:
+        line = f"  {query:28}"
+        for name, selector, prefix in (("real-pagefind", "#kb-results .kb-result__title a", "search/"),
+                                       ("real-material", ".md-search-result__link", "")):
+            with serve(sites[name]) as base:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(f"{base}{prefix}?q={quote(query)}")
+                try:
+                    page.locator(selector).first.wait_for(timeout=5_000)
+                except Exception:
+                    pass
+                links = [a.get_attribute("href") or "" for a in page.locator(selector).all()]
+                context.close()
+            slugs = []
+            for link in links:
+                part = urlsplit(link).path.rstrip("/").rsplit("/", 1)[-1]
+                if part not in slugs:
+                    slugs.append(part)
+            hits = len(expected & set(slugs[:5]))
+            scores[name] += hits == len(expected)
+            line += f" {hits:>4}/{len(expected)}{'' if hits == len(expected) else ' ✗':<5}"
+        print(line)
+    print(f"  {'all expected in first five':28} {scores['real-pagefind']:>6}/{len(TABLE)}"
+          f"{scores['real-material']:>9}/{len(TABLE)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=10_000)
+    parser.add_argument("--queries", default=",".join(QUERIES))
+    parser.add_argument("--runs", type=int, default=3, help="cold loads per query; the median counts")
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the content and sites")
+    parser.add_argument("--no-material", action="store_true", help="measure Pagefind only")
+    parser.add_argument("--quality", action="store_true", help="also compare results on the real content")
+    args = parser.parse_args(argv)
+    queries = [q.strip() for q in args.queries.split(",") if q.strip()]
+
+    import os
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from playwright.sync_api import sync_playwright
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kunskapsbank-bench-search-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        content = work / "content"
+        if not content.exists():
+            generate(content, args.count)
+            reports = real_reports(content)
+        else:
+            reports = len(list(content.glob("projects/files/*/slutrapport.pdf")))
+        print(f"== {args.count} projects, {reports} with a PDF report of about 2 500 words", flush=True)
+        pagefind_site = work / "site-pagefind"
+        if not (pagefind_site / "pagefind").exists():
+            print(f"  kunskapsbank build (Pagefind): {build(config(work, content, 'site-pagefind', False), pagefind_site):.0f} s",
+                  flush=True)
+        material_site = work / "site-material"
+        if not args.no_material and not (material_site / "search" / "search_index.json").exists():
+            print(f"  build with mkdocs-material search: "
+                  f"{build(config(work, content, 'site-material', True), material_site):.0f} s", flush=True)
+
+        with sync_playwright() as playwright:
+            from siteutil import CHROMIUM_ARGS
+
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            rows = measure(browser, pagefind_site, "pagefind", queries, args.runs)
+            report("Pagefind 1.5.2 (/search/?q=…)", rows, size_of(pagefind_site / "pagefind"))
+            breakdown(rows)
+            if not args.no_material:
+                rows = measure(browser, material_site, "material", queries[:2], 1)
+                report("mkdocs-material search, lang: sv (?q=…)", rows,
+                       size_of(material_site / "search" / "search_index.json"))
+                breakdown(rows)
+            if args.quality:
+                quality(browser, work)
+            browser.close()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
