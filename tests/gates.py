@@ -319,6 +319,7 @@ BROKEN = {
     "projects/trasig-bild/": ("<h1>", '<h1><img src="../../assets/logo.svg" width="40" height="40">', 1),
     "projects/trasig-typsnitt/": ("</head>", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto:400,700&amp;display=fallback"></head>', 1),
     "projects/trasig-element/": ('<div class="kb-entry-head">', '<section class="kb-trasig"><p>Ett avsnitt som aldrig stängs.</p><div class="kb-entry-head">', 1),
+    "projects/trasig-bredd/": ("<h1>", '<p><button type="button" class="kb-trasig">Visa&nbsp;alla&nbsp;projekt&nbsp;i&nbsp;Södermalms&nbsp;stadsdelsförvaltning</button></p><h1>', 1),
     "projects/trasig-lank/": ("<h1>", '<p><a href="../../projects/finns-inte/">Ett projekt som inte finns</a>, '
                              '<a href="#finns-inte">ett ankare som saknas</a> och '
                              '<a href="../../projects/files/alfa-projektet/borttagen.pdf">en bilaga som saknas</a>.</p><h1>', 1),

@@ -1,0 +1,141 @@
+"""What axe cannot see, part one: the home page and a project page used with the keyboard alone, on
+a desktop window and at 200 % zoom (a 1280 px window zoomed: 640 CSS pixels, device scale 2).
+
+The skip link is the first stop and leads into the content; every stop is on screen with a visible
+focus frame; the stops follow the page's order; at 200 % zoom the navigation drawer opens and closes
+from the keyboard, and its links take no focus while it is closed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gates import new_context, page_kinds, sites  # noqa: F401
+from siteutil import browser, fixture_site, real_site  # noqa: F401 (pytest fixtures)
+
+# The focused element as the test needs it: where it is in the document, whether a reader sees it
+# and its focus frame. Opacity counts up the ancestors (a faded-in skip link is opacity 0 before).
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const all = [...document.querySelectorAll("*")];
+  const r = el.getBoundingClientRect();
+  let opacity = 1;
+  for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+  const s = getComputedStyle(el);
+  const frame = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none";
+  return {
+    index: all.indexOf(el), tag: el.tagName.toLowerCase(), id: el.id,
+    text: (el.innerText || el.value || el.getAttribute("aria-label") || el.getAttribute("placeholder") || "").trim().slice(0, 40),
+    onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+    visible: s.visibility === "visible" && opacity > 0.5, frame,
+    inContent: !!el.closest("#innehall"), inFooter: !!el.closest("footer"), inDrawer: !!el.closest(".md-sidebar--primary"),
+  };
+}"""
+
+VIEWPORTS = {"skrivbord": ({"width": 1280, "height": 800}, 1), "200-procent": ({"width": 640, "height": 400}, 2)}
+
+
+def _stops(page, limit: int = 250) -> list[dict]:
+    """Tab from the top of the page until focus leaves it; every stop as FOCUSED describes it."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop is None or (stops and stop["index"] == stops[0]["index"]):
+            break
+        stops.append(stop)
+    return stops
+
+
+def _describe(stop: dict) -> str:
+    return f"<{stop['tag']}> {stop['text']!r}"
+
+
+def _pages(sites):
+    site, base = sites["real"]
+    kinds = page_kinds(site)
+    return base, {"startsidan": kinds["startsidan"], "projektsidan": kinds["projekt med flest uppgifter"]}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
+def test_skip_link_is_the_first_stop_and_leads_into_the_content(sites, browser, which, viewport):
+    base, pages = _pages(sites)
+    size, scale = VIEWPORTS[viewport]
+    context = new_context(browser, viewport=size, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        page.goto(base + pages[which])
+        page.keyboard.press("Tab")
+        skip = page.evaluate(FOCUSED)
+        assert skip["text"] == "Hoppa till innehållet", skip
+        assert skip["onScreen"] and skip["visible"] and skip["frame"], skip
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => location.hash") == "#innehall"
+        page.keyboard.press("Tab")
+        after = page.evaluate(FOCUSED)
+        assert after["inContent"], f"efter hopplänken hamnade fokus på {_describe(after)}"
+        assert after["onScreen"] and after["visible"] and after["frame"], after
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
+def test_every_stop_is_visible_framed_and_in_page_order(sites, browser, which, viewport):
+    base, pages = _pages(sites)
+    size, scale = VIEWPORTS[viewport]
+    context = new_context(browser, viewport=size, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        page.goto(base + pages[which])
+        assert page.locator("[tabindex]:not([tabindex='0']):not([tabindex='-1'])").count() == 0, "positivt tabindex"
+        stops = _stops(page)
+    finally:
+        context.close()
+    assert len(stops) > 10
+    assert stops[0]["text"] == "Hoppa till innehållet"
+    hidden = [_describe(s) for s in stops if not (s["onScreen"] and s["visible"])]
+    assert hidden == [], "fokus på något som inte syns"
+    unframed = [_describe(s) for s in stops if not s["frame"]]
+    assert unframed == [], "fokus utan synlig markering"
+    order = [s["index"] for s in stops]
+    assert order == sorted(order), "tabbordningen följer inte sidans ordning: " + ", ".join(map(_describe, stops))
+    assert any(s["inContent"] for s in stops)
+    assert stops[-1]["inFooter"] and stops[-1]["text"] == "Tillgänglighetsredogörelse", _describe(stops[-1])
+    if viewport == "200-procent":
+        assert not any(s["inDrawer"] for s in stops), "stängda menyns länkar tar fokus"
+
+
+def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sites, browser):
+    base, pages = _pages(sites)
+    size, scale = VIEWPORTS["200-procent"]
+    context = new_context(browser, viewport=size, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        page.goto(base + pages["projektsidan"])
+        stops = []
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(FOCUSED))
+            if stops[-1]["text"] == "Meny":
+                break
+        menu = stops[-1]
+        assert menu["text"] == "Meny" and menu["tag"] == "button", [_describe(s) for s in stops]
+        assert page.get_attribute("button.kb-menu-button", "aria-expanded") == "false"
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(400)  # the drawer slides in
+        assert page.get_attribute("button.kb-menu-button", "aria-expanded") == "true"
+        inside = page.evaluate(FOCUSED)
+        assert inside["inDrawer"] and inside["onScreen"] and inside["visible"] and inside["frame"], inside
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)["inDrawer"]
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(400)
+        back = page.evaluate(FOCUSED)
+        assert back["text"] == "Meny", back
+        assert page.get_attribute("button.kb-menu-button", "aria-expanded") == "false"
+        assert not page.is_checked("#__drawer")
+    finally:
+        context.close()
