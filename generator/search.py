@@ -12,6 +12,8 @@ Why each step is here (docs/search.md has the measurements behind the choices):
   heading whose id is the anchor of that document on the real page (``#bilaga-N``), so a hit in
   a report comes back as a sub-result that the search page shows as "Träff i bilagan …".
 - Filters and metadata ride in empty elements of the copy, so the published HTML stays clean.
+  No sort key: Pagefind puts every sort's full page order into the metadata file each search
+  loads first (22 kB at 10 000 projects), for an order only filter-only browsing would use.
 - Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; the search page asks for
   exact diacritics so å/ä/ö are never folded into a/o. Pagefind matches words by prefix, so
   "familjehem" finds "familjehemsplacerade", but never a compound's later part: for that the
@@ -129,12 +131,6 @@ def search_facets(indexes: Indexes) -> list[SearchFacet]:
         values = sorted(counts[key], key=order.get(key, sort_key))
         facets.append(SearchFacet(key, FACET_LEGENDS[key], [FacetOption(v, counts[key][v]) for v in values]))
     return [f for f in facets if f.options]
-
-
-def _sort_year(entry: Entry) -> str:
-    if isinstance(entry, Project):
-        return str(entry.last_year)
-    return str(entry.published.year) if isinstance(entry, Guide) and entry.published else "0"
 
 
 def _meta(entry: Entry) -> dict[str, str]:
@@ -305,7 +301,6 @@ def search_copy(entry: Entry, page_html: str, attachments: list[tuple[int, str, 
         f"<title>{html.escape(entry.title)}</title></head><body><main data-pagefind-body>",
         _data_elements("data-pagefind-filter", filters),
         _data_elements("data-pagefind-meta", [(k, spell_for_index(v)) for k, v in _meta(entry).items()]),
-        _data_elements("data-pagefind-sort", [("ar", _sort_year(entry))]),
         spell_for_index(article),
     ]
     for number, title, text in attachments:

@@ -256,7 +256,6 @@ async function run(state) {
 
   const query = state.query ? spellForIndex(state.query) : null;
   const options = searchOptions(state.selected);
-  if (!query) options.sort = { ar: "desc" };
   const main = await pagefind.search(query, options);
   const terms = words(state.query);
   const unknown = [];
