@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from gates import new_context, page_kinds, sites  # noqa: F401
-from siteutil import browser, fixture_site, real_site  # noqa: F401 (pytest fixtures)
+from gates import broken_site, new_context, page_kinds, sites  # noqa: F401
+from siteutil import browser, fixture_site, real_site, serve  # noqa: F401 (pytest fixtures)
 
 # The focused element as the test needs it: where it is in the document, whether a reader sees it
 # and its focus frame. Opacity counts up the ancestors (a faded-in skip link is opacity 0 before).
@@ -81,6 +81,26 @@ def test_skip_link_is_the_first_stop_and_leads_into_the_content(sites, browser, 
         context.close()
 
 
+def keyboard_problems(page, narrow: bool = False) -> list[str]:
+    """Tab through the page as it is loaded; what a keyboard user would stumble on, one line each."""
+    problems = []
+    if page.locator("[tabindex]:not([tabindex='0']):not([tabindex='-1'])").count():
+        problems.append("positivt tabindex: tabbordningen följer inte sidan")
+    stops = _stops(page)
+    if not stops or stops[0]["text"] != "Hoppa till innehållet":
+        problems.append(f"första stoppet är inte hopplänken: {_describe(stops[0]) if stops else 'inget'}")
+    problems += [f"fokus på något som inte syns: {_describe(s)}" for s in stops if not (s["onScreen"] and s["visible"])]
+    problems += [f"fokus utan synlig markering: {_describe(s)}" for s in stops if not s["frame"]]
+    problems += [f"tabbordningen hoppar bakåt till {_describe(b)}" for a, b in zip(stops, stops[1:]) if b["index"] < a["index"]]
+    if not any(s["inContent"] for s in stops):
+        problems.append("inget stopp i innehållet")
+    if not stops or not (stops[-1]["inFooter"] and stops[-1]["text"] == "Tillgänglighetsredogörelse"):
+        problems.append("sista stoppet är inte sidfotens länk till tillgänglighetsredogörelsen")
+    if narrow:
+        problems += [f"den stängda menyns länk tar fokus: {_describe(s)}" for s in stops if s["inDrawer"]]
+    return problems
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
 def test_every_stop_is_visible_framed_and_in_page_order(sites, browser, which, viewport):
@@ -90,22 +110,30 @@ def test_every_stop_is_visible_framed_and_in_page_order(sites, browser, which, v
     try:
         page = context.new_page()
         page.goto(base + pages[which])
-        assert page.locator("[tabindex]:not([tabindex='0']):not([tabindex='-1'])").count() == 0, "positivt tabindex"
-        stops = _stops(page)
+        assert keyboard_problems(page, narrow=viewport == "200-procent") == []
     finally:
         context.close()
-    assert len(stops) > 10
-    assert stops[0]["text"] == "Hoppa till innehållet"
-    hidden = [_describe(s) for s in stops if not (s["onScreen"] and s["visible"])]
-    assert hidden == [], "fokus på något som inte syns"
-    unframed = [_describe(s) for s in stops if not s["frame"]]
-    assert unframed == [], "fokus utan synlig markering"
-    order = [s["index"] for s in stops]
-    assert order == sorted(order), "tabbordningen följer inte sidans ordning: " + ", ".join(map(_describe, stops))
-    assert any(s["inContent"] for s in stops)
-    assert stops[-1]["inFooter"] and stops[-1]["text"] == "Tillgänglighetsredogörelse", _describe(stops[-1])
-    if viewport == "200-procent":
-        assert not any(s["inDrawer"] for s in stops), "stängda menyns länkar tar fokus"
+
+
+def test_keyboard_check_reports_a_hidden_focus_frame_and_a_jump_in_order(broken_site, browser):
+    """A page whose links lose their focus frame and with one link pulled forward by tabindex."""
+    (broken_site / "assets" / "trasig-fokus.css").write_text("a:focus-visible { outline: none !important; }\n")
+    page_html = (broken_site / "projects" / "alfa-projektet" / "index.html").read_text(encoding="utf-8")
+    page_html = page_html.replace("</head>", '<link rel="stylesheet" href="../../assets/trasig-fokus.css"></head>', 1)
+    page_html = page_html.replace('<a href="../../years/2014/">', '<a href="../../years/2014/" tabindex="3">', 1)
+    (broken_site / "projects" / "trasig-fokus").mkdir()
+    (broken_site / "projects" / "trasig-fokus" / "index.html").write_text(page_html, encoding="utf-8")
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        with serve(broken_site) as base:
+            page.goto(base + "projects/trasig-fokus/")
+            problems = keyboard_problems(page)
+    finally:
+        context.close()
+    assert "positivt tabindex: tabbordningen följer inte sidan" in problems, problems
+    assert any(p.startswith("fokus utan synlig markering: <a>") for p in problems), problems
+    assert any(p.startswith("tabbordningen hoppar bakåt") for p in problems), problems
 
 
 def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sites, browser):

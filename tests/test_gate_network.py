@@ -8,7 +8,9 @@ siteutil.CHROMIUM_ARGS; this gate is about what the pages ask for.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -94,3 +96,22 @@ def test_the_policy_blocks_an_inline_script_and_an_external_font(broken_site, br
     assert list(found) == ["/projects/trasig-skript/"], found
     assert any("script-src-elem blocked inline" in line for line in found["/projects/trasig-skript/"]), found
     assert any("fonts.googleapis.com" in line for line in found["/projects/trasig-skript/"]), found
+
+
+# mkdocs-material's inline scripts, which theme/partials/javascripts/ replace by files the CSP allows.
+# If an upgrade changes them, the files must follow: port the change, then record the new digests.
+MATERIAL_INLINE_SCRIPTS = {
+    "partials/javascripts/base.html": "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
+    "partials/javascripts/content.html": "3722e156f0f6339de39fbbfc178b6e401d1a4fb890f189ac5b80c2504bda7dcf",
+}
+
+
+@pytest.mark.parametrize("partial", MATERIAL_INLINE_SCRIPTS)
+def test_material_inline_scripts_are_the_ones_our_files_replace(partial):
+    import material
+
+    source = Path(material.__file__).parent / "templates" / partial
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert digest == MATERIAL_INLINE_SCRIPTS[partial], (
+        f"mkdocs-material har ändrat {partial}: för över ändringen till theme/assets/javascripts/ "
+        "(kb-md-scope.js, kb-md-content.js) och uppdatera MATERIAL_INLINE_SCRIPTS")

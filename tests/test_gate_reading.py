@@ -106,3 +106,12 @@ def test_sideways_check_reports_a_line_wider_than_320_pixels(broken_site, browse
                          viewport=size, device_scale_factor=scale)
     assert list(found) == ["/projects/trasig-bredd/"], found
     assert any("kb-trasig" in line for line in found["/projects/trasig-bredd/"]), found
+
+
+@pytest.mark.parametrize("which", ["fixture", "real"])
+def test_the_not_found_page_is_in_swedish_and_leads_on(sites, which):
+    site, _ = sites[which]
+    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.title.get_text(strip=True) == "Sidan finns inte – Kunskapsbanken"
+    assert soup.select_one("article h1").get_text(strip=True) == "Sidan finns inte"
+    assert {a["href"] for a in soup.select("article a")} >= {"/.", "/projects/", "/guides/"}
