@@ -167,3 +167,17 @@ def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sit
         assert not page.is_checked("#__drawer")
     finally:
         context.close()
+
+
+def test_no_menu_button_where_the_navigation_is_a_sidebar(sites, browser):
+    base, pages = _pages(sites)
+    size, scale = VIEWPORTS["skrivbord"]
+    context = new_context(browser, viewport=size, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        page.goto(base + pages["projektsidan"])
+        assert page.locator("button.kb-menu-button").count() == 1
+        assert not page.is_visible("button.kb-menu-button")
+        assert page.is_visible(".md-sidebar--primary a.md-nav__link")
+    finally:
+        context.close()
