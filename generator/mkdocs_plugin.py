@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .diagnostics import relative_to_cwd, summary
 from .search import write_index as write_search_index
+from .pages import Page
 from .site import SiteModel, load_site
 from .theme_fixes import fix_material_markup
 from .vocabulary import load as load_vocabulary
@@ -32,6 +34,10 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.model: SiteModel | None = None
+        # Pages whose template HTML waits outside the Markdown parser (see pages.Page), by src_uri;
+        # the token makes the placeholders impossible to write in a content file.
+        self.deferred: dict[str, Page] = {}
+        self.token = ""
 
     def on_config(self, config):
         vocab = load_vocabulary(Path(self.config.vocabulary) if self.config.vocabulary else None)
@@ -47,6 +53,8 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
         # two builds of the same content byte-identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(model.source_date_epoch))
         self.model = model
+        self.token = "kunskapsbank-" + secrets.token_hex(8)
+        self.deferred = {page.src_uri: page for page in model.pages}
         return config
 
     @event_priority(50)
@@ -60,12 +68,20 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(File.generated(config, page.src_uri, content=page.deferred_markdown(self.token)))
         return files
 
     def on_page_read_source(self, page, config):
         assert self.model is not None
-        return self.model.entry_markdown(page.file.src_uri)
+        parts = self.model.entry_parts(page.file.src_uri)
+        if parts is None:
+            return None
+        self.deferred[page.file.src_uri] = parts
+        return parts.deferred_markdown(self.token)
+
+    def on_page_content(self, html, page, config, files):
+        deferred = self.deferred.get(page.file.src_uri)
+        return html if deferred is None else deferred.fill(html, self.token)
 
     # Every page, and the theme's own templates such as 404.html, leaves with the theme's markup fixed.
     def on_post_page(self, output, page, config):

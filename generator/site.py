@@ -29,6 +29,10 @@ class SiteModel:
         entry = self.entries.get(src_uri)
         return None if entry is None else self.renderer.entry_page(entry)
 
+    def entry_parts(self, src_uri: str) -> Page | None:
+        entry = self.entries.get(src_uri)
+        return None if entry is None else self.renderer.entry_parts(entry)
+
     @property
     def newest_date(self) -> dt.date:
         """The newest date the content states: a stable 'build date' for sitemap.xml."""

@@ -128,3 +128,24 @@ def test_generated_pages_are_never_files_in_git():
         assert not (REPO / "content" / generated).exists(), generated
     ignored = subprocess.run(["git", "check-ignore", "-q", "site/index.html"], cwd=REPO)
     assert ignored.returncode == 0, "site/ ska inte kunna checkas in"
+
+
+def test_unclosed_html_in_a_body_leaves_the_generated_parts_of_the_page(tmp_path):
+    """The fact panel and the lists after the body are HTML that never passes the Markdown parser; an
+    editor's unclosed <div> at the end of the body must not make them disappear or show as text."""
+    from bs4 import BeautifulSoup
+
+    from siteutil import build, copy_fixture
+
+    content = copy_fixture(tmp_path)
+    path = content / "projects" / "alfa-projektet.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<div class=\"ruta\">\n\nSista stycket.\n",
+                    encoding="utf-8")
+    assert build(content, tmp_path / "site", tmp_path) == 0
+    html = (tmp_path / "site" / "projects" / "alfa-projektet" / "index.html").read_text(encoding="utf-8")
+    assert "kunskapsbank-" not in html  # no placeholder left behind
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    assert article.select_one("dl.kb-facts") is not None
+    assert article.select_one(".kb-funding table tfoot").get_text(" ", strip=True) == "Totalt 775\u00a0000\u00a0kr"
+    assert [a.get_text() for a in article.select("ul.kb-backlinks a")] == ["Ny vägledning om brukarinflytande"]
+    assert "Sista stycket." in article.get_text()
