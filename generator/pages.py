@@ -73,7 +73,17 @@ class Page:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link that works wherever the site is served from (the intranet path is unknown)."""
-    link = posixpath.relpath(to_url or ".", from_url or ".")
+    source, target = from_url.split("/"), to_url.split("/")
+    if "." in source + target or ".." in source + target or from_url.startswith("/") or to_url.startswith("/"):
+        link = posixpath.relpath(to_url or ".", from_url or ".")
+    else:
+        # Both are plain site paths: the same result as posixpath.relpath, which asks the operating
+        # system for the working folder twice a call, and is called for every link of every page.
+        source, target = [p for p in source if p], [p for p in target if p]
+        common = 0
+        while common < min(len(source), len(target)) and source[common] == target[common]:
+            common += 1
+        link = "/".join([".."] * (len(source) - common) + target[common:]) or "."
     return link + "/" if to_url.endswith("/") and link != "." else ("./" if link == "." else link)
 
 
