@@ -401,7 +401,43 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
     make_deterministic(output)
+    preload_on_search_page(site_dir, output)
     return output
+
+
+_BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search" data-bundle="([^"]*)pagefind\.js">')
+_SEARCH_SCRIPT = re.compile(r'<script type="module"(?: async)? src="([^"]*)"></script>')
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+def preload_on_search_page(site_dir: Path, output: Path) -> None:
+    """Let the search page fetch its script, Pagefind's, and the index's entry file, metadata and
+    WebAssembly while the page itself loads, from the head (after the CSP, which must come first).
+
+    Pagefind asks for its files one after another once its script runs; their names are known only
+    now, so they are added to the written page here. The entry file's URL carries the metadata's
+    hash (Pagefind's metaCacheTag, which the page passes on), so it changes with every new index
+    and can be preloaded; Pagefind would otherwise add the time to it.
+    """
+    page = site_dir / "search" / "index.html"
+    if not page.is_file():
+        return
+    text = page.read_text(encoding="utf-8")
+    bundle, script, csp = _BUNDLE_ATTR.search(text), _SEARCH_SCRIPT.search(text), _CSP_META.search(text)
+    if not (bundle and script and csp):
+        raise RuntimeError("sökningssidan saknar det som förladdningen behöver")
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    info = entry["languages"].get("sv") or next(iter(entry["languages"].values()))
+    base = bundle.group(1)
+    links = [f'<link rel="modulepreload" href="{script.group(1)}">',
+             f'<link rel="modulepreload" href="{base}pagefind.js">']
+    links += [f'<link rel="preload" href="{base}{name}" as="fetch" crossorigin>'
+              for name in (f"pagefind-entry.json?ts={info['hash']}", f"pagefind.{info['hash']}.pf_meta",
+                           f"wasm.{info['wasm']}.pagefind")]
+    text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}" '
+            f'data-bundle="{base}pagefind.js">' + text[bundle.end():])
+    text = text[:csp.end()] + "\n" + "\n".join(links) + text[csp.end():]
+    page.write_text(text, encoding="utf-8")
 
 
 # Reproducible output -----------------------------------------------------------------------
@@ -490,6 +526,24 @@ def _pack(value) -> tuple[bytes, str]:
     return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
 
 
+def short_fragment_names(output: Path, language: str, pages: list) -> list:
+    """Rename the fragment files from their own content hashes to the page's number behind one tag.
+
+    The metadata file, which every search loads first, lists every page's fragment name; 10 000
+    random hashes do not compress (66 kB at 10 000 projects), numbers behind one shared tag do. The
+    tag is a hash of all the old names, so a fragment's URL still changes whenever any page does.
+    The "-" never occurs in Pagefind's own names, so a new name never meets an old one.
+    """
+    tag = hashlib.sha256(cbor_encode(pages)).hexdigest()[:8]
+    folder = output / "fragment"
+    renamed = []
+    for number, (old, word_count) in enumerate(pages):
+        new = f"{language}_{tag}-{number:x}"
+        (folder / f"{old}.pf_fragment").rename(folder / f"{new}.pf_fragment")
+        renamed.append([new, word_count])
+    return renamed
+
+
 def make_deterministic(output: Path) -> None:
     entry_path = output / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -506,6 +560,7 @@ def make_deterministic(output: Path) -> None:
             (output / "filter" / f"{new_hash}.pf_filter").write_bytes(packed)
             renamed.append([name, new_hash])
         meta[3] = sorted(renamed)
+        meta[1] = short_fragment_names(output, language, meta[1])
         packed, digest = _pack(meta)
         meta_path.unlink()
         info["hash"] = f"{language}_{digest[:10]}"

@@ -5,6 +5,7 @@
 // URL in step. Everything is loaded from this site; nothing from other hosts.
 
 const PAGE_SIZE = 10;
+const FIRST_PAINT = 5;
 const DEBOUNCE_MS = 200;
 const COMPOUND_ANCHOR = "kb-ordled";
 const ATTACHMENT_ANCHOR = /^bilaga-\d+$/;
@@ -88,7 +89,11 @@ async function loadPagefind() {
   if (!pagefind) {
     pagefind = await import(new URL(root.dataset.bundle, location.href).href);
     // No worker: one file less to download before the first result, and the work is small.
-    await pagefind.options({ noWorker: true, excerptLength: 30 });
+    // metaCacheTag: the build writes the index's own hash here, so the index's entry file has a
+    // fixed URL that the page can preload (Pagefind otherwise adds the time to it).
+    const options = { noWorker: true, excerptLength: 30 };
+    if (root.dataset.metaTag) options.metaCacheTag = root.dataset.metaTag;
+    await pagefind.options(options);
   }
   return pagefind;
 }
@@ -200,15 +205,15 @@ function renderResult(data) {
   return item;
 }
 
-async function showMore(focusFirst) {
-  const batch = pending.splice(0, PAGE_SIZE);
+async function showMore(focusFirst, size = PAGE_SIZE, offerMore = true) {
+  const batch = pending.splice(0, size);
   const mine = generation;
   const data = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return;
   const items = data.map(renderResult);
   list.append(...items);
   shown.push(...data);
-  more.hidden = pending.length === 0;
+  more.hidden = !offerMore || pending.length === 0;
   if (focusFirst && items[0]) items[0].querySelector("a").focus();
 }
 
@@ -257,6 +262,8 @@ async function run(state) {
   const query = state.query ? spellForIndex(state.query) : null;
   const options = searchOptions(state.selected);
   const main = await pagefind.search(query, options);
+  // The first fragments load while the query's words are checked (Pagefind keeps them).
+  for (const result of main.results.slice(0, FIRST_PAINT)) result.data().catch(() => {});
   const terms = words(state.query);
   const unknown = [];
   for (const term of terms) {
@@ -267,7 +274,8 @@ async function run(state) {
   list.replaceChildren();
   shown = [];
   pending = unknown.length ? [] : [...main.results];
-  await showMore(false);
+  // The first results on screen need only FIRST_PAINT fragments; the rest of the first ten follow.
+  await showMore(false, FIRST_PAINT, false);
   if (mine !== generation) return;
 
   const total = pending.length + shown.length;
@@ -281,6 +289,10 @@ async function run(state) {
     setStatus(`${plural(total, "träff", "träffar")}${quoted}${filtered}.`);
   }
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
+  if (shown.length === FIRST_PAINT && pending.length) {
+    await showMore(false, PAGE_SIZE - FIRST_PAINT);
+    if (mine !== generation) return;
+  }
 
   const counts = unknown.length ? {} : await facetCounts(query, state, main);
   if (mine !== generation) return;
