@@ -150,7 +150,14 @@ def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     urls: dict[str, str] = {}
     received: dict[str, int] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    documents: set[str] = set()
+
+    def sent(event):
+        urls[event["requestId"]] = event["request"]["url"]
+        if event.get("type") == "Document":
+            documents.add(event["requestId"])
+
+    cdp.on("Network.requestWillBeSent", sent)
     cdp.on("Network.loadingFinished",
            lambda e: received.__setitem__(e["requestId"], received.get(e["requestId"], 0) + int(e["encodedDataLength"])))
     began = time.perf_counter()
@@ -160,13 +167,21 @@ def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int
     # The search page marks the moment its first results are in the DOM (ms since navigation
     # start); Playwright's polling would add up to a few hundred ms. mkdocs-material has no mark.
     mark = page.evaluate("(performance.getEntriesByName('kb-first-result')[0] || {}).startTime || null")
+    # Files whose last byte had arrived when the first results were in the DOM (Resource Timing,
+    # same clock as the mark); the page itself always counts.
+    before = set()
     if mark is not None:
         elapsed = mark
+        before = set(page.evaluate(
+            "m => performance.getEntriesByType('resource').filter(e => e.responseEnd <= m).map(e => e.name)", mark))
         page.locator("#kb-search[data-counted]").wait_for(timeout=timeout_ms)
     time.sleep(0.2)  # let the last loadingFinished events arrive
     per_file: dict[str, int] = {}
     for request, length in received.items():
-        name = urlsplit(urls.get(request, "?")).path
+        url = urls.get(request, "?")
+        name = urlsplit(url).path
+        if mark is not None and request not in documents and url not in before:
+            name = LATE + name
         per_file[name] = per_file.get(name, 0) + length
     outside = [u for u in urls.values() if urlsplit(u).hostname not in ("127.0.0.1", None)]
     context.close()
@@ -190,9 +205,18 @@ def measure(browser, site: Path, engine: str, queries: list[str], runs: int) -> 
     return rows
 
 
+LATE = "(after the first results) "
+
+
 def first_bytes(per_file: dict[str, int]) -> int:
-    """Bytes before the first results: the search page loads the filter files (.pf_filter) only
-    after its first results are on screen, to fill in the facet counts."""
+    """Bytes of the files that had arrived when the first results were in the DOM (the page marks
+    that moment). Without a mark (mkdocs-material): everything but Pagefind's filter files."""
+    return sum(n for name, n in per_file.items() if not name.startswith(LATE) and not name.endswith(".pf_filter"))
+
+
+def all_but_filters(per_file: dict[str, int]) -> int:
+    """The earlier measure: every file but the filter files (loaded for the facet counts), so also
+    result fragments that arrive after the first results are on screen."""
     return sum(n for name, n in per_file.items() if not name.endswith(".pf_filter"))
 
 
@@ -200,9 +224,11 @@ def report(name: str, rows, index_bytes: int) -> None:
     print(f"\n  {name}: index on disk {index_bytes / 1024:,.0f} KiB")
     for query, received, ms, per_file in rows:
         print(f"    {query:22} {first_bytes(per_file) / 1024:9,.1f} KiB  {ms:8.0f} ms to the first result; "
+              f"{all_but_filters(per_file) / 1024:9,.1f} KiB without filter files; "
               f"{received / 1024:9,.1f} KiB with the facet counts")
     print(f"    {'median':22} {statistics.median(first_bytes(r[3]) for r in rows) / 1024:9,.1f} KiB  "
           f"{statistics.median(r[2] for r in rows):8.0f} ms;  "
+          f"{statistics.median(all_but_filters(r[3]) for r in rows) / 1024:9,.1f} KiB without filter files; "
           f"{statistics.median(r[1] for r in rows) / 1024:9,.1f} KiB with the facet counts")
 
 
