@@ -121,12 +121,19 @@ function matches(term, data) {
 }
 
 // Pagefind's searches share one state: they run one after another, never in parallel.
-async function isKnown(term, topOfMain) {
+// The best hit of the query's own search holds the words Pagefind found for it, so a word that
+// matches there is known without a search of its own (for "motiverande samtal" that saves two
+// searches, each ranking every page with the word). A miss there is checked with the word's own
+// search, unless the query is that word alone (then it was its own search).
+async function isKnown(term, topOfMain, ownSearch) {
   const key = term.toLowerCase();
   if (!termCheck.has(key)) {
-    // For a one-word query the best hit of the search itself tells; no second search needed.
-    const top = topOfMain !== undefined ? topOfMain : (await pagefind.search(spellForIndex(key))).results[0];
-    termCheck.set(key, top ? matches(key, await top.data()) : false);
+    let known = topOfMain ? matches(key, await topOfMain.data()) : false;
+    if (!known && !ownSearch) {
+      const top = (await pagefind.search(spellForIndex(key))).results[0];
+      known = top ? matches(key, await top.data()) : false;
+    }
+    termCheck.set(key, known);
   }
   return termCheck.get(key);
 }
@@ -267,7 +274,7 @@ async function run(state) {
   const terms = words(state.query);
   const unknown = [];
   for (const term of terms) {
-    if (!(await isKnown(term, terms.length === 1 && !hasFilters ? main.results[0] || null : undefined))) unknown.push(term);
+    if (!(await isKnown(term, main.results[0] || null, terms.length === 1 && !hasFilters))) unknown.push(term);
   }
   if (mine !== generation) return;
 
