@@ -24,6 +24,7 @@ from .theme_fixes import fix_material_markup
 from .vocabulary import load as load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.kunskapsbank")
+_OWN_EPOCH = "KUNSKAPSBANK_SOURCE_DATE_EPOCH"  # marks a SOURCE_DATE_EPOCH that this plugin set
 
 
 class KunskapsbankConfig(Config):
@@ -50,8 +51,10 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
                               + summary(result.diagnostics, len(result.files))
                               + ". Rätta felen ovan (kör 'kunskapsbank check').")
         # sitemap.xml carries the build date unless this is set; the content's own newest date keeps
-        # two builds of the same content byte-identical.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(model.source_date_epoch))
+        # two builds of the same content byte-identical. A value the user set wins; ours is renewed
+        # on every build, as `mkdocs serve` rebuilds newer content in the same process.
+        if "SOURCE_DATE_EPOCH" not in os.environ or os.environ.get(_OWN_EPOCH) == os.environ["SOURCE_DATE_EPOCH"]:
+            os.environ["SOURCE_DATE_EPOCH"] = os.environ[_OWN_EPOCH] = str(model.source_date_epoch)
         self.model = model
         self.token = "kunskapsbank-" + secrets.token_hex(8)
         self.deferred = {page.src_uri: page for page in model.pages}
