@@ -2,17 +2,15 @@
 
     .venv/bin/python bench/bench_check.py [N] [--cli] [--tracemalloc] [--keep DIR]
 
-N defaults to 10 000. The projects vary in districts, areas, years, topics and funding, and each has
-a Swedish body of about 300 words. Funding from the counted sources is handed out at most three
-projects per district and year, so that the content is free of warnings too and the run measures
-the checker, not the printing of thousands of messages.
+N defaults to 10 000. The projects come from bench_build.py's generator: varied districts, areas,
+years, topics, funding and attachments, a Swedish body of about 300 words, and no warnings, so the
+run measures the checker, not the printing of thousands of messages.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import random
 import resource
 import sys
 import tempfile
@@ -21,110 +19,12 @@ import tracemalloc
 from contextlib import redirect_stdout
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
+from bench_build import generate  # noqa: E402  one generator for every benchmark
 from generator import corpus  # noqa: E402
 from generator.cli import main as cli_main  # noqa: E402
 from generator.vocabulary import load as load_vocabulary  # noqa: E402
-
-TOPICS = ["föräldrastöd", "motiverande samtal", "samverkan", "skola", "ungdomar", "boendestöd", "missbruk",
-          "våld i nära relationer", "delaktighet", "utvärdering", "implementering", "Housing First",
-          "placerade barn", "ekonomiskt bistånd", "arbetsmarknad", "psykisk ohälsa", "brukarrevision",
-          "nätverksarbete", "familjehem", "öppenvård", "uppsökande arbete", "kartläggning", "ASI", "BBIC"]
-PARTNERS = ["Ersta Sköndal Bräcke högskola", "Stockholms universitet", "BRIS", "Karolinska institutet",
-            "Stadsmissionen", "Rädda Barnen", "Länsstyrelsen i Stockholms län", "Socialstyrelsen"]
-OWNERS = ["Stadsdelsförvaltningen {d}", "Socialförvaltningen, FoU-enheten", "Socialförvaltningen, Stöd och utveckling"]
-SUBJECTS = ["Projektet", "Arbetsgruppen", "Stadsdelsförvaltningen", "Socialtjänsten", "Enheten", "Personalen",
-            "Utvärderingen", "Kartläggningen", "Samverkansgruppen", "Projektledaren"]
-VERBS = ["har prövat", "har utvecklat", "har följt upp", "har beskrivit", "har utbildat personal i",
-         "har samordnat", "har förbättrat", "har dokumenterat", "har analyserat", "har infört"]
-OBJECTS = ["ett nytt arbetssätt för barn och unga", "stödet till familjer med ekonomiskt bistånd",
-           "samverkan mellan skola och socialtjänst", "metoder för motiverande samtal",
-           "uppföljningen av placerade barn", "boendestödet för personer i hemlöshet",
-           "insatser för personer med missbruk", "brukarnas inflytande över insatserna",
-           "rutiner för orosanmälningar", "gruppverksamhet för föräldrar"]
-ENDINGS = ["under hela projekttiden.", "tillsammans med forskare från högskolan.", "i nära dialog med brukarna.",
-           "enligt den plan som nämnden beslutade.", "med stöd av FoU-enheten.", "i flera av stadens verksamheter.",
-           "och resultaten redovisas i slutrapporten.", "för att fler ska få rätt stöd i tid."]
-SECTIONS = ["Bakgrund", "Syfte", "Genomförande", "Resultat", "Lärdomar"]
-
-
-def sentence(rng: random.Random) -> str:
-    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(ENDINGS)}"
-
-
-def body(rng: random.Random, words: int = 300) -> str:
-    parts, count = [], 0
-    per_section = words // len(SECTIONS)
-    for heading in SECTIONS:
-        paragraph, section_words = [], 0
-        while section_words < per_section:
-            text = sentence(rng)
-            paragraph.append(text)
-            section_words += len(text.split())
-        parts.append(f"## {heading}\n\n" + " ".join(paragraph) + "\n")
-        count += section_words
-    return "\n".join(parts)
-
-
-def project(number: int, rng: random.Random, vocab, quota: dict) -> str:
-    start = rng.randint(2000, 2024)
-    end = start + rng.choice([0, 0, 1, 1, 2, 3])
-    districts = rng.sample(vocab.districts, rng.choice([1, 1, 1, 2, 3]))
-    areas = rng.sample(vocab.areas, rng.choice([1, 1, 2, 3]))
-    topics = rng.sample(TOPICS, rng.randint(0, 5))
-    funding = []
-    for year in range(start, end + 1):
-        source = rng.choice(vocab.funding_sources)
-        if source in vocab.counted_sources:
-            if any(quota.get((d, year), 0) >= vocab.max_projects_per_district_year for d in districts):
-                source = "Stadsövergripande FoU-medel"
-            else:
-                for d in districts:
-                    quota[(d, year)] = quota.get((d, year), 0) + 1
-        amount = {"MUST": rng.randint(5, 25) * 1000,
-                  "Lokala utvecklingsmedel": rng.randint(50, 750) * 1000}.get(source, rng.randint(50, 3000) * 1000)
-        funding.append(f"  - source: {source}\n    year: {year}\n    amount: {amount}")
-    status = "avslutat" if end < 2024 else rng.choice(["pågående", "planerat"])
-    lines = [
-        "---",
-        f"title: Utvecklingsprojekt {number} – {rng.choice(OBJECTS)}",
-        f"description: {sentence(rng)} {sentence(rng)}",
-        f"status: {status}",
-        f"start: {start}",
-        f"end: {end}",
-        "districts:", *[f"  - {d}" for d in districts],
-        "areas:", *[f"  - {a}" for a in areas],
-    ]
-    if topics:
-        lines += ["topics:", *[f"  - {t}" for t in topics]]
-    lines += [
-        f"owner: {rng.choice(OWNERS).format(d=districts[0])}",
-        "contact:", f"  name: Handläggare {number}", f"  email: handlaggare.{number}@stockholm.se",
-        "partners:", *[f"  - {p}" for p in rng.sample(PARTNERS, rng.randint(1, 3))],
-        "funding:", *funding,
-        "documents:",
-        "  - title: Slutrapport", "    kind: slutrapport", f"    year: {end}",
-        f"    url: https://example.org/rapporter/projekt-{number}.pdf",
-    ]
-    if start >= 2018:
-        lines.append(f"gender_analysis: {sentence(rng)}")
-    if number > 0 and rng.random() < 0.3:
-        lines += ["related:", f"  - projekt-{rng.randrange(number):05d}"]
-    lines += ["---", "", body(rng)]
-    return "\n".join(lines)
-
-
-def generate(root: Path, count: int, seed: int = 2024) -> None:
-    rng = random.Random(seed)
-    vocab = load_vocabulary()
-    folder = root / "projects"
-    folder.mkdir(parents=True)
-    (root / "guides").mkdir()
-    quota: dict = {}
-    for number in range(count):
-        (folder / f"projekt-{number:05d}.md").write_text(project(number, rng, vocab, quota), encoding="utf-8")
-
 
 def peak_rss_mib() -> float:
     # ru_maxrss is KiB on Linux, bytes on macOS.
