@@ -39,6 +39,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cbor2
+
 from .content import Entry, Guide, Project
 from .indexes import Indexes
 from .swedish import sort_key, year_span
@@ -447,82 +449,20 @@ def preload_on_search_page(site_dir: Path, output: Path) -> None:
 # content must be byte-identical, so we rewrite those files with values in sorted order. Their
 # format: gzip of b"pagefind_dcd" + CBOR; filter: [name, [[value, [page, ...]], ...]];
 # metadata: [version, index chunks, meta chunks, [[filter name, file hash], ...], sorts, fields].
+# cbor2 writes the same minimal, definite-length encoding as Pagefind.
 
 _SIGNATURE = b"pagefind_dcd"
-
-
-def _cbor_head(major: int, n: int) -> bytes:
-    if n < 24:
-        return bytes([major << 5 | n])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * size):
-            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
-    raise ValueError(n)
-
-
-def cbor_encode(value) -> bytes:
-    if isinstance(value, bool) or value is None:
-        return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
-    if isinstance(value, dict):
-        return _cbor_head(5, len(value)) + b"".join(cbor_encode(k) + cbor_encode(v) for k, v in value.items())
-    raise TypeError(type(value))
-
-
-def cbor_decode(data: bytes, i: int = 0):
-    """Returns (value, next offset); the definite-length subset Pagefind writes."""
-    major, info = data[i] >> 5, data[i] & 31
-    i += 1
-    if info < 24:
-        n = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        n = int.from_bytes(data[i:i + size], "big")
-        i += size
-    else:
-        raise ValueError(f"unsupported CBOR item {data[i - 1]:#x}")
-    if major == 0:
-        return n, i
-    if major == 1:
-        return -1 - n, i
-    if major in (2, 3):
-        raw = bytes(data[i:i + n])
-        return (raw if major == 2 else raw.decode("utf-8")), i + n
-    if major == 4:
-        items = []
-        for _ in range(n):
-            item, i = cbor_decode(data, i)
-            items.append(item)
-        return items, i
-    if major == 5:
-        mapping = {}
-        for _ in range(n):
-            key, i = cbor_decode(data, i)
-            mapping[key], i = cbor_decode(data, i)
-        return mapping, i
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], i
-    raise ValueError(f"unsupported CBOR major type {major}")
 
 
 def _read_packed(path: Path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise ValueError(f"{path.name} is not a Pagefind file")
-    value, _ = cbor_decode(data, len(_SIGNATURE))
-    return value
+    return cbor2.loads(data[len(_SIGNATURE):])
 
 
 def _pack(value) -> tuple[bytes, str]:
-    raw = _SIGNATURE + cbor_encode(value)
+    raw = _SIGNATURE + cbor2.dumps(value)
     return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
 
 
@@ -534,7 +474,7 @@ def short_fragment_names(output: Path, language: str, pages: list) -> list:
     tag is a hash of all the old names, so a fragment's URL still changes whenever any page does.
     The "-" never occurs in Pagefind's own names, so a new name never meets an old one.
     """
-    tag = hashlib.sha256(cbor_encode(pages)).hexdigest()[:8]
+    tag = hashlib.sha256(cbor2.dumps(pages)).hexdigest()[:8]
     folder = output / "fragment"
     renamed = []
     for number, (old, word_count) in enumerate(pages):
