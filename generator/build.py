@@ -27,7 +27,7 @@ class _SwedishHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         # The plugin's diagnostics, and the build error MkDocs re-logs from our PluginError, are Swedish.
-        if record.name.endswith("kunskapsbank") or record.name == "mkdocs.commands.build" and record.levelno >= logging.ERROR:
+        if record.name == "kunskapsbank" or record.name == "mkdocs.commands.build" and record.levelno >= logging.ERROR:
             print(message, file=sys.stderr)
         elif record.levelno >= logging.WARNING:
             print(f"mkdocs: {message}", file=sys.stderr)
@@ -35,17 +35,18 @@ class _SwedishHandler(logging.Handler):
 
 def _quiet_mkdocs() -> logging.Handler:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logger = logging.getLogger("mkdocs")
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
     handler = _SwedishHandler()
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
+    for name in ("mkdocs", "kunskapsbank"):
+        logger = logging.getLogger(name)
+        for old in list(logger.handlers):
+            logger.removeHandler(old)
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
     return handler
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> int:
+def build_site(config_file: Path, site_dir: Path | None = None) -> int:
     _quiet_mkdocs()
     started = time.monotonic()
     if not config_file.is_file():
@@ -53,7 +54,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
         return 2
     print("Kontrollerar innehållet och bygger webbplatsen …", file=sys.stderr)
     try:
-        config = load_config(str(config_file), **({"strict": True} if strict else {}))
+        config = load_config(str(config_file))
     except (ConfigurationError, Abort) as exc:
         print(f"fel i {config_file}: {exc}", file=sys.stderr)
         return 1

@@ -84,7 +84,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    return build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, strict=args.strict)
+    return build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -115,7 +115,6 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="kontrollera och bygg webbplatsen till site/")
     build.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL")
     build.add_argument("-d", "--site-dir", metavar="MAPP", help="målmapp (standard: site_dir i mkdocs.yml)")
-    build.add_argument("--strict", action="store_true", help="varningar stoppar bygget")
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="förhandsgranska webbplatsen lokalt medan du redigerar")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .content import GUIDE, PROJECT, SECTIONS, Corpus, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
+from .links import check_body_links
 from .source import normalise, read_source
 from .validation import check_file_name, check_personal_numbers, validate_guide, validate_project
 from .vocabulary import Vocabulary
@@ -57,6 +58,7 @@ def load(root: Path, vocab: Vocabulary) -> LoadResult:
         for corpus in (everything, result.corpus) if not any(p.is_error for p in problems) else (everything,):
             (corpus.projects if kind == PROJECT else corpus.guides).append(record)
     result.diagnostics.extend(check_links(everything, slugs))
+    result.diagnostics.extend(check_body_links(everything, root, slugs))
     result.diagnostics.extend(check_district_quota(everything.projects, vocab))
     result.diagnostics.sort(key=sort_key)
     return result

@@ -83,7 +83,7 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def _without_code(markdown: str) -> str:
+def without_code(markdown: str) -> str:
     """Code blocks and spans are shown as text, never run: blank them, keeping line numbers."""
     text = _FENCED.sub(_blank, markdown)
     if _HTML_BLOCK.search(text):
@@ -118,7 +118,7 @@ class _ScriptFinder(HTMLParser):
 
 def find_unsafe_html(markdown: str) -> list[tuple[int, str]]:
     """(line, what) for raw HTML or links in Markdown that would run script in a browser."""
-    text = _without_code(markdown)
+    text = without_code(markdown)
     finder = _ScriptFinder()
     finder.feed(text)
     finder.close()

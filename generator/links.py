@@ -1,0 +1,106 @@
+"""Links in the editors' Markdown bodies: every page, attachment and image they point at must exist.
+
+MkDocs finds a broken link only when it builds, in English and without a line number; checking the
+bodies here lets `kunskapsbank check` report it like every other mistake, with the fix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from .content import SECTIONS, Corpus, Entry
+from .diagnostics import Diagnostic, error
+from .safety import without_code
+from .vocabulary import closest
+
+# [text](target "title"), ![alt](target), [label]: target, and href/src in raw HTML.
+_INLINE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_HTML = re.compile(r"<[A-Za-z][^<>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Pages the generator adds; a body may link to them, MkDocs resolves those links.
+_GENERATED = ("index.md", "projects/index.md", "guides/index.md", "years/", "areas/", "districts/",
+              "topics/", "search/")
+
+
+def body_links(markdown: str) -> list[tuple[int, str]]:
+    """(line in the body, target) of every link and image outside code."""
+    text = without_code(markdown)
+    found = []
+    for pattern in (_INLINE, _REFERENCE, _HTML):
+        for match in pattern.finditer(text):
+            found.append((text.count("\n", 0, match.start(1)) + 1, match.group(1)))
+    return sorted(found)
+
+
+# ![](bild.png): an image with no text alternative, which a screen reader cannot describe (WCAG 1.1.1).
+_IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+
+
+def images_without_alt(markdown: str) -> list[int]:
+    text = without_code(markdown)
+    return [text.count("\n", 0, m.start()) + 1 for m in _IMAGE_WITHOUT_ALT.finditer(text)]
+
+
+def check_body_links(corpus: Corpus, root: Path, slugs: dict[str, set[str]]) -> list[Diagnostic]:
+    drafts = {e.src_uri for e in corpus.entries if e.draft}
+    pages = {f"{SECTIONS[kind]}/{slug}.md" for slug, kinds in slugs.items() for kind in kinds}
+    problems = []
+    for entry in corpus.entries:
+        for line, target in body_links(entry.body):
+            message = _problem(entry, target, root, pages, drafts)
+            if message:
+                problems.append(error(entry.path, entry.body_line + line - 1, "", message))
+        for line in images_without_alt(entry.body):
+            problems.append(error(entry.path, entry.body_line + line - 1, "",
+                                  "bilden saknar beskrivande text, så den som inte ser bilden får inte veta vad "
+                                  "den visar. Skriv texten inom hakparenteserna: ![Diagram över deltagarna](…)"))
+    return problems
+
+
+def _problem(entry: Entry, target: str, root: Path, pages: set[str], drafts: set[str]) -> str | None:
+    if _SCHEME.match(target) or target.startswith("#"):
+        return None
+    path = re.split(r"[?#]", target, maxsplit=1)[0]
+    folder = posixpath.dirname(entry.src_uri)
+    if path.startswith("/"):
+        wanted = _source_for_url(path.lstrip("/"))
+        return (f"länken '{target}' börjar med / och slutar fungera om Kunskapsbanken ligger i en undermapp "
+                f"på intranätet. Länka till filen i stället: '{posixpath.relpath(wanted, folder)}'")
+    resolved = posixpath.normpath(posixpath.join(folder, path))
+    if resolved.startswith("../") or resolved == "..":
+        return f"länken '{target}' pekar utanför content/. Länka bara till sidor och filer i Kunskapsbanken"
+    if resolved.startswith(_GENERATED) or resolved in _GENERATED:
+        return None
+    if path.endswith("/") or not posixpath.splitext(path)[1]:
+        page_url = posixpath.join(folder, entry.slug) + "/"
+        wanted = _source_for_url(posixpath.normpath(posixpath.join(page_url, path)))
+        hint = f"'{posixpath.relpath(wanted, folder)}'" if wanted in pages else "filnamnet med .md"
+        return (f"länken '{target}' är skriven som en webbadress. Länka till filen i stället, så följer länken "
+                f"med om webbplatsen flyttas: {hint}")
+    if resolved.endswith(".md"):
+        if resolved not in pages:
+            same_name = [p for p in sorted(pages) if posixpath.basename(p) == posixpath.basename(resolved)]
+            guess = same_name[0] if same_name else closest(resolved, sorted(pages))
+            hint = f" – menade du '{posixpath.relpath(guess, folder)}'?" if guess else ""
+            return f"länken '{target}' går till en sida som inte finns{hint}"
+        if resolved in drafts and not entry.draft:
+            return (f"länken '{target}' går till ett utkast (draft: true) som inte publiceras. Ta bort länken "
+                    "eller publicera utkastet")
+        return None
+    if not (root / resolved).is_file():
+        return (f"filen '{target}' som länken eller bilden pekar på finns inte (sökt i content/{resolved}). "
+                "Sökvägen räknas från sidans mapp, till exempel files/projektets-filnamn/rapport.pdf")
+    return None
+
+
+def _source_for_url(url: str) -> str:
+    """The Markdown file MkDocs publishes at a directory URL: 'projects/x/' → 'projects/x.md'."""
+    url = url.strip("/")
+    if not url:
+        return "index.md"
+    if "/" not in url:
+        return f"{url}/index.md"
+    return url + ".md"
