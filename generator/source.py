@@ -168,7 +168,9 @@ def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
             # An unclosed quote or a key without colon is found only lines later; name the line it starts on.
             mark = exc.context_mark
         line = mark.line + 2 if mark else 2
-        return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc))]
+        lines = yaml_text.split("\n")
+        line_text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
+        return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc, line_text))]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
         return None, [error(path, 2, "", f"front matter kan inte läsas: {exc}")]
     if root is None:
@@ -180,8 +182,11 @@ def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
     return _convert(path, root, problems), problems
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
+def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
     problem = f"{exc.context or ''} {exc.problem or ''}"
+    if "mapping values are not allowed" in problem and any(q in line_text for q in "”“„«»"):
+        return ("ett kolon (:) inne i ett värde, och citattecknen är typografiska (”), ofta från Word, så YAML "
+                "känner inte igen dem. Använd raka citattecken: title: \"Stella: stöd till barn\"")
     for needle, swedish in _YAML_PROBLEMS:
         if needle in problem:
             return swedish

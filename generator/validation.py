@@ -30,6 +30,7 @@ KEYS = {PROJECT: PROJECT_KEYS, GUIDE: GUIDE_KEYS}
 GENDER_ANALYSIS_FROM = 2018
 _KIND_NAMES = {PROJECT: "projekt", GUIDE: "vägledningar"}
 _MISSING = object()
+_TYPOGRAPHIC_QUOTES = "”“„‘’‚«»"
 
 
 class Fields:
@@ -66,6 +67,11 @@ class Fields:
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             self.fail(node.line, key, f"{key} ska vara en text, men är {_describe(node)}. "
                                       f"Sätt värdet inom citattecken om det ska vara text")
+            return None
+        if not node.quoted and node.value[:1] in _TYPOGRAPHIC_QUOTES and node.value[-1:] in _TYPOGRAPHIC_QUOTES:
+            self.fail(node.line, key, f"{key} står inom typografiska citattecken ({node.value[0]} … {node.value[-1]}), "
+                                      "ofta från Word, och de skulle synas på sidan. Använd raka citattecken (\") "
+                                      "eller inga alls")
             return None
         value = " ".join(node.value.split()) if "\n" not in node.value.strip() else node.value.strip()
         if not lo <= len(value) <= hi:
@@ -202,9 +208,14 @@ def _describe(node) -> str:
 
 def _number_hint(node) -> str:
     if isinstance(node, Scalar) and isinstance(node.value, str):
+        span = re.fullmatch(r"((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)", node.value.strip())
+        if span:
+            return f" Skriv start: {span.group(1)} och end: {span.group(2)} på två rader"
         if re.fullmatch(r"0\d+", node.value):
             return " Skriv talet utan inledande nolla (YAML läser annars 0127 som ett annat tal)"
-        compact = re.sub(r"[\s_ ]|kr$|sek$", "", node.value.lower())
+        compact = re.sub(r"[\s_ ]|kr$|sek$|kronor$", "", node.value.lower())
+        if re.fullmatch(r"\d{1,3}([.,:]\d{3})+", compact):  # thousands grouped with a point or comma
+            compact = re.sub(r"[.,:]", "", compact)
         if compact.isdigit():
             return f" Skriv talet utan mellanslag, citattecken eller enhet: {int(compact)}"
     if isinstance(node, Scalar) and isinstance(node.value, float):
