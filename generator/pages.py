@@ -7,6 +7,7 @@ and description go to MkDocs already HTML-escaped, because mkdocs-material print
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, replace
 
 import yaml
@@ -16,6 +17,7 @@ from markupsafe import escape
 from .content import Entry, Guide, Project
 from .indexes import AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
 from .search import search_facets
+from .safety import without_code
 from .swedish import join_words, long_date, plural, year_span
 
 FACET_TITLES = {YEARS: "År", AREAS: "Områden", DISTRICTS: "Stadsdelar", TOPICS: "Ämnen"}
@@ -97,6 +99,38 @@ def file_size(size: int) -> str:
 
 def amount(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+_ATX_H1 = re.compile(r"^ {0,3}#(?=[ \t]|$)", re.M)
+_SETEXT_H1 = re.compile(r"^(?=[^\n]*\S)[^\n]*\n {0,3}=+[ \t]*$", re.M)
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def demote_headings(markdown: str) -> str:
+    """One level down for every heading when the body has a level-one heading of its own.
+
+    The page title is the page's only <h1>; an editor's '# Rubrik' would make a second one and put
+    the outline out of order, so the body's headings move down together and keep their order.
+    """
+    visible = without_code(markdown)
+    if not (_ATX_H1.search(visible) or _SETEXT_H1.search(visible)):
+        return markdown
+    lines, fence = markdown.split("\n"), None
+    for i, line in enumerate(lines):
+        opening = _FENCE_LINE.match(line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence else opening.group(1)[:3]
+            continue
+        if fence:
+            continue
+        if re.match(r"^ {0,3}#{1,5}(?=[ \t]|$)", line):
+            lines[i] = line.replace("#", "##", 1)
+        elif re.match(r"^ {0,3}=+[ \t]*$", line) and i and lines[i - 1].strip():
+            lines[i] = line.replace("=", "-")
+        elif re.match(r"^ {0,3}-+[ \t]*$", line) and i and lines[i - 1].strip() and not lines[i - 1].lstrip().startswith(("-", "*", "+")):
+            lines[i - 1] = "### " + lines[i - 1].strip()
+            lines[i] = ""
+    return "\n".join(lines)
 
 
 class Renderer:
@@ -204,7 +238,7 @@ class Renderer:
                                    entry=replace(entry, body=_BODY_MARK), **context)
         pieces = marked.parts[0].split(_BODY_MARK)
         if len(pieces) == 2:
-            return Page(marked.src_uri, marked.url, marked.front, (pieces[0], entry.body, pieces[1]))
+            return Page(marked.src_uri, marked.url, marked.front, (pieces[0], demote_headings(entry.body), pieces[1]))
         whole = self._render_page(entry.src_uri, entry.url, template, entry.title, entry.description,
                                   entry=entry, **context)
         return Page(whole.src_uri, whole.url, whole.front, ("", whole.parts[0]))
