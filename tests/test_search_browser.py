@@ -259,6 +259,8 @@ def test_keyboard_only(page, real_base):
     page.keyboard.press("Enter")
     page.locator(STATUS).filter(has_text="2 träffar").wait_for()
     page.keyboard.press("Tab")  # the search button
+    page.keyboard.press("Tab")  # "Avgränsa", which folds the filters
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Tab")  # the first checkbox: Typ, Projekt
     assert page.evaluate("document.activeElement.name + '=' + document.activeElement.value") == "typ=Projekt"
     page.keyboard.press("Tab")
@@ -372,3 +374,17 @@ def test_attachment_hit_respects_the_facets(page, attachment_site):
     assert result_slugs(page) == ["mina-bada-varldar"]
     open_search(page, attachment_site, "kvarterskartor", stadsdel="Södermalm")
     assert result_slugs(page) == []
+
+
+def test_filters_start_folded_on_a_phone_and_open_by_keyboard(browser, real_base):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        open_search(page, real_base)
+        assert not page.locator("details.kb-facets").evaluate("d => d.open")
+        page.focus("details.kb-facets > summary")
+        page.keyboard.press("Enter")
+        assert page.locator("details.kb-facets").evaluate("d => d.open")
+        assert page.locator(".kb-facets input[type=checkbox]").first.is_visible()
+    finally:
+        context.close()

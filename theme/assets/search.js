@@ -33,6 +33,11 @@ let pending = [];
 const termCheck = new Map();
 
 form.querySelector(".kb-facets__apply").hidden = true; // the checkboxes act at once
+// On a phone the results would come after some forty checkboxes: the filters start folded there,
+// unless the address already holds a chosen filter.
+if (window.matchMedia("(max-width: 50em)").matches && !form.querySelector(".kb-facets input:checked")) {
+  form.querySelector("details.kb-facets").open = false;
+}
 
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
