@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import corpus as corpus_module
-from . import templates
+from . import new_files
 from .content import GUIDE, PROJECT, SECTIONS
 from .diagnostics import relative_to_cwd, summary, to_json
 from .swedish import file_slug
@@ -74,7 +74,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"fel: {target} finns redan. Välj en annan titel eller redigera den befintliga filen", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    write = templates.project if kind == PROJECT else templates.guide
+    write = new_files.project if kind == PROJECT else new_files.guide
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(write(args.title.strip(), slug, dt.date.today().year))
     print(f"Skapade {target}. Fyll i varje 'FYLL I' och kontrollera med: kunskapsbank check {target}")

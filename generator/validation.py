@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, error
 from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbers
 from .source import Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
-from .templates import PLACEHOLDER
+from .new_files import PLACEHOLDER
 from .vocabulary import Vocabulary, closest
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

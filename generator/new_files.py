@@ -1,4 +1,7 @@
-"""Templates for `kunskapsbank new`: every key, commented, with placeholders that check rejects."""
+"""Starting files for `kunskapsbank new`: every key, commented, with placeholders that check rejects.
+
+Not to be confused with templates/, the Jinja2 templates of the pages the site shows.
+"""
 
 from __future__ import annotations
 
