@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from .content import Entry, Guide, Project
 from .indexes import AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
-from .search import search_facets
+from .search import STATUS_LABELS, search_facets
 from .safety import without_code
 from .swedish import join_words, long_date, plural, year_span
 
@@ -27,9 +27,6 @@ FACET_INTROS = {
     DISTRICTS: "Projekten per stadsdelsförvaltning. Hela staden samlar stadsövergripande arbete.",
     TOPICS: "Ämnesord som redaktörerna har gett projekt och vägledningar.",
 }
-STATUS_LABELS = {"planerat": "Planerat", "pågående": "Pågående", "avslutat": "Avslutat", "permanentat": "Permanentat",
-                 "under arbete": "Under arbete", "gällande": "Gällande", "under revidering": "Under revidering",
-                 "ersatt": "Ersatt"}
 NEWEST_ON_HOME = 6
 # Templates that are HTML from end to end (but for an entry's body); the others hold Markdown.
 HTML_TEMPLATES = frozenset({"home.md", "listing.md", "overview.md", "term.md", "project.md", "guide.md"})
@@ -77,17 +74,8 @@ class Page:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link that works wherever the site is served from (the intranet path is unknown)."""
-    source, target = from_url.split("/"), to_url.split("/")
-    if "." in source + target or ".." in source + target or from_url.startswith("/") or to_url.startswith("/"):
-        link = posixpath.relpath(to_url or ".", from_url or ".")
-    else:
-        # Both are plain site paths: the same result as posixpath.relpath, which asks the operating
-        # system for the working folder twice a call, and is called for every link of every page.
-        source, target = [p for p in source if p], [p for p in target if p]
-        common = 0
-        while common < min(len(source), len(target)) and source[common] == target[common]:
-            common += 1
-        link = "/".join([".."] * (len(source) - common) + target[common:]) or "."
+    # Rooted paths: relpath would otherwise ask the operating system for the working folder.
+    link = posixpath.relpath("/" + to_url.lstrip("/"), "/" + from_url.lstrip("/"))
     return link + "/" if to_url.endswith("/") and link != "." else ("./" if link == "." else link)
 
 
@@ -145,11 +133,7 @@ class Renderer:
         self.env.globals.update(year_span=year_span, plural=plural, join_words=join_words,
                                 FACET_TITLES=FACET_TITLES, idx=indexes)
 
-    def _render(self, template: str, url: str, title: str, description: str, **context) -> str:
-        return self._render_page("", url, template, title, description, **context).markdown
-
-    def _render_page(self, src_uri: str, url: str, template: str, title: str, description: str,
-                     **context) -> Page:
+    def _page(self, src_uri: str, url: str, template: str, title: str, description: str, **context) -> Page:
         """Render a template to a Page: one HTML part for the templates in HTML_TEMPLATES, one
         Markdown part for the others."""
         def href(target: str) -> str:
@@ -196,9 +180,6 @@ class Renderer:
             pages.extend(self._term_page(facet, term) for term in facet.terms)
         return pages
 
-    def _page(self, src_uri: str, url: str, template: str, title: str, description: str, **context) -> Page:
-        return self._render_page(src_uri, url, template, title, description, **context)
-
     def _term_page(self, facet: Facet, term: Term) -> Page:
         url = f"{facet.key}/{term.slug}/"
         kind = {YEARS: "år", AREAS: "området", DISTRICTS: "stadsdelen", TOPICS: "ämnet"}[facet.key]
@@ -233,15 +214,11 @@ class Renderer:
             context["replacement"] = self._published(entry.superseded_by) if entry.superseded_by else None
             context["replaces"] = [g for g in self.indexes.guides if g.superseded_by == entry.slug]
         # Rendered with a marker for the body, the page splits into the template's HTML and the
-        # editor's Markdown; should the marker not be there exactly once, the page is all Markdown.
-        marked = self._render_page(entry.src_uri, entry.url, template, entry.title, entry.description,
-                                   entry=replace(entry, body=_BODY_MARK), **context)
-        pieces = marked.parts[0].split(_BODY_MARK)
-        if len(pieces) == 2:
-            return Page(marked.src_uri, marked.url, marked.front, (pieces[0], demote_headings(entry.body), pieces[1]))
-        whole = self._render_page(entry.src_uri, entry.url, template, entry.title, entry.description,
-                                  entry=entry, **context)
-        return Page(whole.src_uri, whole.url, whole.front, ("", whole.parts[0]))
+        # editor's Markdown (project.md and guide.md place the body exactly once).
+        marked = self._page(entry.src_uri, entry.url, template, entry.title, entry.description,
+                            entry=replace(entry, body=_BODY_MARK), **context)
+        before, after = marked.parts[0].split(_BODY_MARK)
+        return Page(marked.src_uri, marked.url, marked.front, (before, demote_headings(entry.body), after))
 
     def _published(self, slug: str) -> Entry | None:
         return self.by_slug.get(slug)

@@ -44,6 +44,7 @@ import cbor2
 from .content import Entry, Guide, Project
 from .indexes import Indexes
 from .swedish import sort_key, year_span
+from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 
 # URL parameters and Pagefind filter names: short, ASCII, readable in a shared link.
 KIND, YEAR, AREA, DISTRICT, STATUS, FUNDING = "typ", "ar", "omrade", "stadsdel", "status", "finansiering"
@@ -51,11 +52,9 @@ FACET_LEGENDS = {KIND: "Typ", YEAR: "År", AREA: "Område", DISTRICT: "Stadsdel"
                  FUNDING: "Finansiering"}
 FACET_ORDER = (KIND, YEAR, AREA, DISTRICT, STATUS, FUNDING)
 KIND_LABELS = {"project": "Projekt", "guide": "Vägledning"}
-STATUS_ORDER = ("Planerat", "Pågående", "Avslutat", "Permanentat",
-                "Under arbete", "Gällande", "Under revidering", "Ersatt")
-STATUS_LABELS = {"planerat": "Planerat", "pågående": "Pågående", "avslutat": "Avslutat",
-                 "permanentat": "Permanentat", "under arbete": "Under arbete", "gällande": "Gällande",
-                 "under revidering": "Under revidering", "ersatt": "Ersatt"}
+# The statuses as the page shows them ("under arbete" → "Under arbete"), in the spec's order.
+STATUS_LABELS = {status: status.capitalize() for status in PROJECT_STATUSES + GUIDE_STATUSES}
+STATUS_ORDER = tuple(STATUS_LABELS.values())
 
 ATTACHMENT_ANCHOR = "bilaga-{n}"  # also the id of the document's <li> on the entry page
 COMPOUND_ANCHOR = "kb-ordled"
@@ -289,11 +288,15 @@ def _data_elements(attribute: str, pairs: Iterable[tuple[str, str]]) -> str:
                    for k, v in pairs)
 
 
-def search_copy(entry: Entry, page_html: str, attachments: list[tuple[int, str, str]],
+def article_of(page_html: str) -> str:
+    """The page's article: what Pagefind indexes, without navigation, header and footer."""
+    match = _ARTICLE.search(page_html)
+    return match.group(1) if match else ""
+
+
+def search_copy(entry: Entry, article: str, attachments: list[tuple[int, str, str]],
                 compound_parts: list[str]) -> str:
     """The HTML Pagefind indexes for one entry: article, attachments, compound heads, filters."""
-    match = _ARTICLE.search(page_html)
-    article = match.group(1) if match else ""
     related = _RELATED.search(article)
     if related:
         article = article[:related.start()]
@@ -321,10 +324,10 @@ def search_copy(entry: Entry, page_html: str, attachments: list[tuple[int, str, 
 def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
                   cache_dir: Path | None = None) -> list[SearchRecord]:
     entries = sorted((*indexes.projects, *indexes.guides), key=lambda e: e.url)
-    pages: list[tuple[Entry, str, list[tuple[int, str, str]]]] = []
+    pages: list[tuple[Entry, str, list[tuple[int, str, str]]]] = []  # (entry, article, attachments)
     unreadable: list[str] = []
     for entry in entries:
-        page_html = (site_dir / entry.url / "index.html").read_text(encoding="utf-8")
+        article = article_of((site_dir / entry.url / "index.html").read_text(encoding="utf-8"))
         attachments = []
         for number, document in enumerate(entry.documents, start=1):
             if not document.file:
@@ -340,7 +343,7 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
                 text = text[:MAX_ATTACHMENT_CHARS]
             if text:
                 attachments.append((number, document.title, text))
-        pages.append((entry, page_html, attachments))
+        pages.append((entry, article, attachments))
     if unreadable:
         shown = "; ".join(unreadable[:3]) + (f" och {len(unreadable) - 3} till" if len(unreadable) > 3 else "")
         print(f"obs: texten i {len(unreadable)} {'bilaga' if len(unreadable) == 1 else 'bilagor'} kunde inte "
@@ -349,18 +352,17 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
 
     # The lexicon is every word the bank uses on its own, so a compound head must be a real word.
     page_words = []
-    for entry, page_html, attachments in pages:
-        match = _ARTICLE.search(page_html)
-        text = _visible_text(match.group(1) if match else "") + " " + " ".join(t for _, _, t in attachments)
+    for entry, article, attachments in pages:
+        text = _visible_text(article) + " " + " ".join(t for _, _, t in attachments)
         page_words.append(words(text))
     lexicon = {w for ws in page_words for w in ws}
     decompounder = Decompounder(lexicon)
 
     records = []
-    for (entry, page_html, attachments), ws in zip(pages, page_words):
+    for (entry, article, attachments), ws in zip(pages, page_words):
         present = set(ws)
         heads = sorted({p for w in present for p in decompounder.parts(w)} - present)
-        records.append(SearchRecord("/" + entry.url, search_copy(entry, page_html, attachments, heads)))
+        records.append(SearchRecord("/" + entry.url, search_copy(entry, article, attachments, heads)))
     return records
 
 

@@ -25,10 +25,6 @@ class SiteModel:
     drafts: set[str]  # src_uris never to publish
     renderer: Renderer
 
-    def entry_markdown(self, src_uri: str) -> str | None:
-        entry = self.entries.get(src_uri)
-        return None if entry is None else self.renderer.entry_page(entry)
-
     def entry_parts(self, src_uri: str) -> Page | None:
         entry = self.entries.get(src_uri)
         return None if entry is None else self.renderer.entry_parts(entry)

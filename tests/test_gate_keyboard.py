@@ -8,6 +8,8 @@ from the keyboard, and its links take no focus while it is closed.
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from gates import broken_site, new_context, page_kinds, sites  # noqa: F401
@@ -52,6 +54,19 @@ def _describe(stop: dict) -> str:
     return f"<{stop['tag']}> {stop['text']!r}"
 
 
+@contextlib.contextmanager
+def opened(browser, url: str, viewport: str):
+    """A page at the viewport's size and zoom, in a context of its own that is closed afterwards."""
+    size, scale = VIEWPORTS[viewport]
+    context = new_context(browser, viewport=size, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
+
+
 def _pages(sites):
     site, base = sites["real"]
     kinds = page_kinds(site)
@@ -62,11 +77,7 @@ def _pages(sites):
 @pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
 def test_skip_link_is_the_first_stop_and_leads_into_the_content(sites, browser, which, viewport):
     base, pages = _pages(sites)
-    size, scale = VIEWPORTS[viewport]
-    context = new_context(browser, viewport=size, device_scale_factor=scale)
-    try:
-        page = context.new_page()
-        page.goto(base + pages[which])
+    with opened(browser, base + pages[which], viewport) as page:
         page.keyboard.press("Tab")
         skip = page.evaluate(FOCUSED)
         assert skip["text"] == "Hoppa till innehållet", skip
@@ -77,8 +88,6 @@ def test_skip_link_is_the_first_stop_and_leads_into_the_content(sites, browser, 
         after = page.evaluate(FOCUSED)
         assert after["inContent"], f"efter hopplänken hamnade fokus på {_describe(after)}"
         assert after["onScreen"] and after["visible"] and after["frame"], after
-    finally:
-        context.close()
 
 
 def keyboard_problems(page, narrow: bool = False) -> list[str]:
@@ -105,14 +114,8 @@ def keyboard_problems(page, narrow: bool = False) -> list[str]:
 @pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
 def test_every_stop_is_visible_framed_and_in_page_order(sites, browser, which, viewport):
     base, pages = _pages(sites)
-    size, scale = VIEWPORTS[viewport]
-    context = new_context(browser, viewport=size, device_scale_factor=scale)
-    try:
-        page = context.new_page()
-        page.goto(base + pages[which])
+    with opened(browser, base + pages[which], viewport) as page:
         assert keyboard_problems(page, narrow=viewport == "200-procent") == []
-    finally:
-        context.close()
 
 
 def test_keyboard_check_reports_a_hidden_focus_frame_and_a_jump_in_order(broken_site, browser):
@@ -138,11 +141,7 @@ def test_keyboard_check_reports_a_hidden_focus_frame_and_a_jump_in_order(broken_
 
 def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sites, browser):
     base, pages = _pages(sites)
-    size, scale = VIEWPORTS["200-procent"]
-    context = new_context(browser, viewport=size, device_scale_factor=scale)
-    try:
-        page = context.new_page()
-        page.goto(base + pages["projektsidan"])
+    with opened(browser, base + pages["projektsidan"], "200-procent") as page:
         stops = []
         for _ in range(5):
             page.keyboard.press("Tab")
@@ -165,19 +164,11 @@ def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sit
         assert back["text"] == "Meny", back
         assert page.get_attribute("button.kb-menu-button", "aria-expanded") == "false"
         assert not page.is_checked("#__drawer")
-    finally:
-        context.close()
 
 
 def test_no_menu_button_where_the_navigation_is_a_sidebar(sites, browser):
     base, pages = _pages(sites)
-    size, scale = VIEWPORTS["skrivbord"]
-    context = new_context(browser, viewport=size, device_scale_factor=scale)
-    try:
-        page = context.new_page()
-        page.goto(base + pages["projektsidan"])
+    with opened(browser, base + pages["projektsidan"], "skrivbord") as page:
         assert page.locator("button.kb-menu-button").count() == 1
         assert not page.is_visible("button.kb-menu-button")
         assert page.is_visible(".md-sidebar--primary a.md-nav__link")
-    finally:
-        context.close()
