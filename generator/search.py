@@ -409,7 +409,9 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     return output
 
 
-_BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search" data-bundle="([^"]*)pagefind\.js">')
+_BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search"(?: data-meta-tag="[^"]*")? data-bundle="([^"]*)pagefind\.js">')
+# The links this step adds, so that indexing a built site again replaces them instead of adding more.
+_OUR_PRELOADS = re.compile(r'\n<link rel="(?:module)?preload" data-kb-preload [^>]*>')
 _SEARCH_SCRIPT = re.compile(r'<script type="module"(?: async)? src="([^"]*)"></script>')
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
@@ -426,21 +428,21 @@ def preload_on_search_page(site_dir: Path, output: Path) -> None:
     page = site_dir / "search" / "index.html"
     if not page.is_file():
         return
-    text = page.read_text(encoding="utf-8")
+    text = _OUR_PRELOADS.sub("", page.read_text(encoding="utf-8"))
     bundle, script, csp = _BUNDLE_ATTR.search(text), _SEARCH_SCRIPT.search(text), _CSP_META.search(text)
     if not (bundle and script and csp):
         raise RuntimeError("sökningssidan saknar det som förladdningen behöver")
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     info = entry["languages"].get("sv") or next(iter(entry["languages"].values()))
     base = bundle.group(1)
-    links = [f'<link rel="modulepreload" href="{script.group(1)}">',
-             f'<link rel="modulepreload" href="{base}pagefind.js">']
-    links += [f'<link rel="preload" href="{base}{name}" as="fetch" crossorigin>'
+    links = [f'<link rel="modulepreload" data-kb-preload href="{script.group(1)}">',
+             f'<link rel="modulepreload" data-kb-preload href="{base}pagefind.js">']
+    links += [f'<link rel="preload" data-kb-preload href="{base}{name}" as="fetch" crossorigin>'
               for name in (f"pagefind-entry.json?ts={info['hash']}", f"pagefind.{info['hash']}.pf_meta",
                            f"wasm.{info['wasm']}.pagefind")]
     text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}" '
             f'data-bundle="{base}pagefind.js">' + text[bundle.end():])
-    text = text[:csp.end()] + "\n" + "\n".join(links) + text[csp.end():]
+    text = text[:csp.end()] + "".join("\n" + link for link in links) + text[csp.end():]
     page.write_text(text, encoding="utf-8")
 
 
