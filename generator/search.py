@@ -481,10 +481,83 @@ def short_fragment_names(output: Path, language: str, pages: list) -> list:
     tag = hashlib.sha256(cbor2.dumps(pages)).hexdigest()[:8]
     folder = output / "fragment"
     renamed = []
-    for number, (old, word_count) in enumerate(pages):
+    for number, (old, *fields) in enumerate(pages):
         new = f"{language}_{tag}-{number:x}"
         (folder / f"{old}.pf_fragment").rename(folder / f"{new}.pf_fragment")
-        renamed.append([new, word_count])
+        renamed.append([new, *fields])
+    return renamed
+
+
+# Pagefind cuts its word index into chunks of about 20 000 word locations (fixed in 1.5), and a
+# search loads the whole chunk that holds its word. At 10 000 projects that is 40–300 kB for any
+# word, most of it other words' locations, and the browser spends about 100 ms inflating and
+# decoding it. Cut again into chunks of about WORD_CHUNK_BYTES of CBOR, a very common word
+# ("och", "har") alone in its own: "familjehem" then costs about 1 kB instead of 83 kB, and the
+# metadata grows by some 20 bytes per extra chunk. Pagefind looks a query word up in one chunk
+# only and finds its longer forms ("familjehem" → "familjehemmet") in that chunk, so a cut goes
+# where neighbouring words share at most SHARED_PREFIX letters, unless a chunk would grow past
+# four times the target (a family of forms larger than that is as rare as it is large).
+WORD_CHUNK_BYTES = 16_000
+SHARED_PREFIX = 3
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def cut_word_index(words: list, target: int = WORD_CHUNK_BYTES) -> list[list]:
+    """Split Pagefind's sorted word entries ([word, pages, ...]) into chunks."""
+    chunks: list[list] = []
+    chunk: list = []
+    size = 0
+    for entry in words:
+        length = len(cbor2.dumps(entry))
+        if chunk and size + length > target and (
+                _shared_prefix(chunk[-1][0], entry[0]) <= SHARED_PREFIX or size + length > 4 * target):
+            chunks.append(chunk)
+            chunk, size = [], 0
+        chunk.append(entry)
+        size += length
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _chunk_bounds(chunks: list[list]) -> list[list[str]]:
+    """[from, to] of each chunk: its first and last word.
+
+    Pagefind itself shortens them to one letter past the prefix neighbouring chunks share
+    ("familj" | "familjehem" → to "familj", from "familje"). A query word longer than a shortened
+    end then fails the exact lookup and Pagefind loads every chunk whose ends share its prefix:
+    "familjehem" loaded the 70 kB chunk ending in the very common "familj" as well. With whole
+    words, a word in the index is looked up in exactly its own chunk.
+    """
+    return [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+
+
+def recut_word_index(output: Path, language: str, chunk_list: list) -> list:
+    """Replace Pagefind's word index chunks with smaller ones; returns the metadata's new list."""
+    words: list = []
+    for _, _, name in chunk_list:
+        path = output / "index" / f"{name}.pf_index"
+        (chunk_words,) = _read_packed(path)
+        words += chunk_words
+        path.unlink()
+    if any(a[0] >= b[0] for a, b in zip(words, words[1:])):
+        raise ValueError("Pagefind's word index is not in word order")
+    chunks = cut_word_index(words)
+    renamed, taken = [], set()
+    for (start, end), chunk in zip(_chunk_bounds(chunks), chunks):
+        packed, digest = _pack([chunk])
+        length = 7
+        while (name := f"{language}_{digest[:length]}") in taken:  # as Pagefind does on a clash
+            length += 1
+        taken.add(name)
+        (output / "index" / f"{name}.pf_index").write_bytes(packed)
+        renamed.append([start, end, name])
     return renamed
 
 
@@ -505,6 +578,7 @@ def make_deterministic(output: Path) -> None:
             renamed.append([name, new_hash])
         meta[3] = sorted(renamed)
         meta[1] = short_fragment_names(output, language, meta[1])
+        meta[2] = recut_word_index(output, language, meta[2])
         packed, digest = _pack(meta)
         meta_path.unlink()
         info["hash"] = f"{language}_{digest[:10]}"
