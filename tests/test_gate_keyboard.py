@@ -70,11 +70,14 @@ def opened(browser, url: str, viewport: str):
 def _pages(sites):
     site, base = sites["real"]
     kinds = page_kinds(site)
-    return base, {"startsidan": kinds["startsidan"], "projektsidan": kinds["projekt med flest uppgifter"]}
+    return base, {"startsidan": kinds["startsidan"], "projektsidan": kinds["projekt med flest uppgifter"],
+                  "söksidan": kinds["sökningen"]}
 
 
+# The search page runs without mkdocs-material's bundle (theme/main.html): its header, drawer and
+# footer must work from the keyboard all the same.
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
+@pytest.mark.parametrize("which", ["startsidan", "projektsidan", "söksidan"])
 def test_skip_link_is_the_first_stop_and_leads_into_the_content(sites, browser, which, viewport):
     base, pages = _pages(sites)
     with opened(browser, base + pages[which], viewport) as page:
@@ -111,7 +114,7 @@ def keyboard_problems(page, narrow: bool = False) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("which", ["startsidan", "projektsidan"])
+@pytest.mark.parametrize("which", ["startsidan", "projektsidan", "söksidan"])
 def test_every_stop_is_visible_framed_and_in_page_order(sites, browser, which, viewport):
     base, pages = _pages(sites)
     with opened(browser, base + pages[which], viewport) as page:
@@ -139,9 +142,10 @@ def test_keyboard_check_reports_a_hidden_focus_frame_and_a_jump_in_order(broken_
     assert any(p.startswith("tabbordningen hoppar bakåt") for p in problems), problems
 
 
-def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sites, browser):
+@pytest.mark.parametrize("which", ["projektsidan", "söksidan"])
+def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sites, browser, which):
     base, pages = _pages(sites)
-    with opened(browser, base + pages["projektsidan"], "200-procent") as page:
+    with opened(browser, base + pages[which], "200-procent") as page:
         stops = []
         for _ in range(5):
             page.keyboard.press("Tab")

@@ -7,6 +7,7 @@
   var label = document.querySelector('.md-header label[for="__drawer"]');
   var drawer = document.querySelector(".md-sidebar--primary");
   if (!toggle || !label || !drawer) return;
+  toggle.checked = false; // closed even where the browser restored form state (kb-md-content.js does it elsewhere)
 
   var button = document.createElement("button");
   button.type = "button";
