@@ -6,7 +6,7 @@ with no MkDocs import.
 
 Why each step is here (docs/search.md has the measurements behind the choices):
 
-- Pagefind (its binary, from pagefind[bin]) indexes a *search copy* of each entry page, written
+- Pagefind (its binary, see pagefind_binary.py) indexes a *search copy* of each entry page, written
   to a temporary folder, rather than crawling the site: the copy is the page's article (no navigation, no "Relaterat" list, whose titles of
   other projects would give false hits), plus the text of its attached documents, each under a
   heading whose id is the anchor of that document on the real page (``#bilaga-N``), so a hit in
@@ -14,8 +14,8 @@ Why each step is here (docs/search.md has the measurements behind the choices):
 - Filters and metadata ride in empty elements of the copy, so the published HTML stays clean.
   No sort key: Pagefind puts every sort's full page order into the metadata file each search
   loads first (22 kB at 10 000 projects), for an order only filter-only browsing would use.
-- Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; the search page asks for
-  exact diacritics so å/ä/ö are never folded into a/o. Pagefind matches words by prefix, so
+- Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; å/ä/ö are spelled as letter
+  groups in the copy (SWEDISH_LETTERS) so they are never folded into a/o. Pagefind matches words by prefix, so
   "familjehem" finds "familjehemsplacerade", but never a compound's later part: for that the
   copy carries a low-weight list of compound heads found in the corpus's own words
   ("cannabiskunskap" → "kunskap"), under an anchor the search page never shows as an excerpt.
@@ -43,6 +43,7 @@ import cbor2
 
 from .content import Entry, Guide, Project
 from .indexes import Indexes
+from .pagefind_binary import pagefind_binary
 from .swedish import sort_key, year_span
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 
@@ -72,7 +73,7 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</arti
 _RELATED = re.compile(r'<h2 id="relaterat">')
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
-# Pagefind 1.5 folds diacritics when it indexes ("får" → "far", "hög" → "hog"), and its one
+# Pagefind (1.5 and 1.6) folds diacritics when it indexes ("får" → "far", "hög" → "hog"), and its one
 # switch against that (exactDiacritics) also stops stemming of every word with å, ä or ö
 # ("hemlösa" no longer finds "hemlöshet"). In Swedish å, ä and ö are letters of their own, so
 # the search copy spells them as letter groups that never occur in text and that the Swedish
@@ -367,9 +368,7 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
 
 
 def _pagefind_binary() -> str:
-    from pagefind_bin import get_executable  # the binary that pagefind[bin] installs
-
-    return str(get_executable())
+    return str(pagefind_binary())
 
 
 def _index(source: Path, output: Path) -> None:
@@ -448,7 +447,7 @@ def preload_on_search_page(site_dir: Path, output: Path) -> None:
 
 # Reproducible output -----------------------------------------------------------------------
 #
-# Pagefind 1.5.2 writes its filter files in hash-map order, which changes from run to run, and
+# Pagefind (1.5.2 and 1.6.0) writes its filter files in hash-map order, which changes from run to run, and
 # names them (and the metadata file that lists them) by content hash. Two builds of the same
 # content must be byte-identical, so we rewrite those files with values in sorted order. Their
 # format: gzip of b"pagefind_dcd" + CBOR; filter: [name, [[value, [page, ...]], ...]];
@@ -488,7 +487,7 @@ def short_fragment_names(output: Path, language: str, pages: list) -> list:
     return renamed
 
 
-# Pagefind cuts its word index into chunks of about 20 000 word locations (fixed in 1.5), and a
+# Pagefind cuts its word index into chunks of about 20 000 word locations (a constant in its source), and a
 # search loads the whole chunk that holds its word. At 10 000 projects that is 40–300 kB for any
 # word, most of it other words' locations, and the browser spends about 100 ms inflating and
 # decoding it. Cut again into chunks of about WORD_CHUNK_BYTES of CBOR, a very common word

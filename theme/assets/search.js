@@ -76,7 +76,7 @@ function writeUrl(state) {
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
 
-// Search options for the chosen values, leaving out one facet if asked. Pagefind 1.5 counts only
+// Search options for the chosen values, leaving out one facet if asked. Pagefind (1.5, 1.6) counts only
 // the filters named in the options (and none for an empty object), so every facet is named, those
 // without a choice with an empty list, which narrows nothing.
 function searchOptions(selected, without = null) {
