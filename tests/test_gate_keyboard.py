@@ -1,4 +1,4 @@
-"""What axe cannot see, part one: the home page and a project page used with the keyboard alone, on
+"""What axe cannot see, part one: the home, a project and the search page with the keyboard alone, on
 a desktop window and at 200 % zoom (a 1280 px window zoomed: 640 CSS pixels, device scale 2).
 
 The skip link is the first stop and leads into the content; every stop is on screen with a visible
