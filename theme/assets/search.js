@@ -143,6 +143,26 @@ async function isKnown(term, topOfMain, ownSearch) {
   return termCheck.get(key);
 }
 
+// Snowball's Swedish stemmer keeps a doubled consonant that the base form does not have:
+// "familjehemmen" and "familjehemmet" become "familjehemm", which never finds "familjehem". Such a
+// definite form is searched as its base form when the bank has the base form as a word of its own;
+// the base then finds every form by Pagefind's prefix match. (Snowball itself undoubles dd, nn and
+// tt; a base that is no word, such as "stal" for "stallet", leaves the word as it is.)
+const DOUBLED = /^(\p{L}{2,}?([bfjlmprsv]))\2(?:en|et|ens|ets|arna|arnas|erna|ernas)$/u;
+const baseCheck = new Map();
+
+async function baseForm(term) {
+  const match = DOUBLED.exec(term.toLowerCase());
+  if (!match || match[1].length < 4) return term;
+  const base = match[1];
+  if (!baseCheck.has(base)) {
+    const top = (await pagefind.search(spellForIndex(base))).results[0];
+    const content = top ? (await top.data()).content.split(/\s+/) : [];
+    baseCheck.set(base, content.some((word) => spellBack(word).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "") === base));
+  }
+  return baseCheck.get(base) ? base : term;
+}
+
 function setStatus(text) {
   if (statusLine.textContent !== text) statusLine.textContent = text;
 }
@@ -271,7 +291,12 @@ async function run(state) {
     return;
   }
 
-  const query = state.query ? spellForIndex(state.query) : null;
+  let text = state.query;
+  for (const term of words(state.query)) {
+    const base = await baseForm(term); // one after another: Pagefind's searches share one state
+    if (base !== term) text = text.replace(term, base);
+  }
+  const query = text ? spellForIndex(text) : null;
   const options = searchOptions(state.selected);
   const main = await pagefind.search(query, options);
   // The first fragments load while the query's words are checked (Pagefind keeps them).
