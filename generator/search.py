@@ -59,6 +59,11 @@ STATUS_ORDER = tuple(STATUS_LABELS.values())
 
 ATTACHMENT_ANCHOR = "bilaga-{n}"  # also the id of the document's <li> on the entry page
 COMPOUND_ANCHOR = "kb-ordled"
+FACTS_ANCHOR = "kb-fakta"
+# The heading of a section the search page never shows as an excerpt. Pagefind starts a sub-result
+# only at a heading with text (an empty one joins the section before it, whose excerpts then end
+# in a list of word parts), and a mark that is no word is indexed as nothing.
+_HIDDEN_HEADING = "·"
 BUNDLE_DIR = "pagefind"
 # Pagefind writes UI bundles we do not use (the search page has its own small script); leaving
 # them out keeps the published site free of 400 kB of dead files.
@@ -71,6 +76,8 @@ MAX_ATTACHMENT_CHARS = 400_000  # about 150 pages; beyond that the text is cut, 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 _RELATED = re.compile(r'<h2 id="relaterat">')
+_FACTS = re.compile(r'<dl class="kb-facts">(.*?)</dl>', re.S)
+_FACT_VALUE = re.compile(r"<dd>(.*?)</dd>", re.S)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 # Pagefind (1.5 and 1.6) folds diacritics when it indexes ("får" → "far", "hög" → "hog"), and its one
@@ -301,6 +308,13 @@ def search_copy(entry: Entry, article: str, attachments: list[tuple[int, str, st
     related = _RELATED.search(article)
     if related:
         article = article[:related.start()]
+    # The fact panel's values (districts, areas, topics, researchers) are searched, but in a section
+    # of their own at the end: as page text they made excerpts such as "Avslutat 2013 Hela staden
+    # Hemlöshet, Missbruk och beroende bostad först".
+    facts = _FACTS.search(article)
+    values = [_visible_text(v).strip() for v in _FACT_VALUE.findall(facts.group(1))] if facts else []
+    if facts:
+        article = article[:facts.start()] + article[facts.end():]
     filters = [(k, v) for k, values in entry_filters(entry).items() for v in values]
     parts = [
         '<!doctype html><html lang="sv"><head><meta charset="utf-8">',
@@ -314,9 +328,11 @@ def search_copy(entry: Entry, article: str, attachments: list[tuple[int, str, st
                      f'{html.escape(spell_for_index(title))}</h2>')
         parts += [f"<p>{html.escape(spell_for_index(p))}</p>" for p in text.split("\n\n")]
         parts.append("</section>")
+    if values:
+        parts.append(f'<section><h2 id="{FACTS_ANCHOR}">{_HIDDEN_HEADING}</h2>'
+                     + "".join(f"<p>{html.escape(spell_for_index(v))}.</p>" for v in values) + "</section>")
     if compound_parts:
-        # An empty heading: its text would otherwise be a word on every page.
-        parts.append(f'<section data-pagefind-weight="0.5"><h2 id="{COMPOUND_ANCHOR}"></h2>'
+        parts.append(f'<section data-pagefind-weight="0.5"><h2 id="{COMPOUND_ANCHOR}">{_HIDDEN_HEADING}</h2>'
                      f'<p>{html.escape(spell_for_index(" ".join(compound_parts)))}</p></section>')
     parts.append("</main></body></html>")
     return "".join(parts)
