@@ -399,3 +399,72 @@ def test_filters_start_folded_on_a_phone_and_open_by_keyboard(browser, real_base
         assert page.locator(".kb-facets input[type=checkbox]").first.is_visible()
     finally:
         context.close()
+
+
+def test_on_a_phone_chosen_filters_show_and_the_button_leads_to_the_hits(browser, real_base, model):
+    """With a filter in the address the filters start open; the button says how many hits the
+    choice gives and takes the reader (and the focus) to them, some forty checkboxes further down."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        open_search(page, real_base, "barn", ar="2013")
+        assert page.locator("details.kb-facets").evaluate("d => d.open")
+        button = page.locator(".kb-facets__apply")
+        assert button.is_visible()
+        assert button.text_content() == f"Visa {total(page)} träff{'ar' if total(page) != 1 else ''}"
+        page.check("input[name=typ][value=Projekt]")
+        page.locator(STATUS).filter(has_text="2 valda filter").wait_for()
+        button.click()
+        page.locator("#kb-results-title:focus").wait_for()
+        assert page.evaluate("() => document.getElementById('kb-results-title').getBoundingClientRect().top") < 800
+    finally:
+        context.close()
+
+
+def test_no_button_beside_the_results_on_a_wide_screen(page, real_base):
+    open_search(page, real_base, "barn")
+    assert not page.is_visible(".kb-facets__apply")
+
+
+def test_a_guide_is_called_vagledning_in_the_results(page, real_base):
+    open_search(page, real_base, "brukarledda undersökningar")
+    kinds = page.locator("#kb-results .kb-result__meta .kb-item__kind").all_text_contents()
+    assert "Vägledning" in kinds and all(k in ("Projekt", "Vägledning") for k in kinds), kinds
+
+
+def test_a_quoted_query_is_quoted_once_and_no_hits_with_filters_suggests_fewer(page, real_base):
+    open_search(page, real_base, '"motiverande samtal"', stadsdel="Bromma")
+    status = page.text_content(STATUS)
+    assert status.startswith("Inga träffar för ”motiverande samtal” med 1 valt filter."), status
+    assert status.endswith("Pröva att ta bort något filter.")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _body_text(site: Path, url: str) -> str:
+    """The entry page's own text as a reader sees it under the facts: no fact panel, no lists of
+    related pages."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / urlsplit(url).path.strip("/") / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    article = soup.select_one("article")
+    for node in article.select(".kb-facts, .kb-related, .kb-backlinks-title"):
+        node.decompose()
+    return " ".join(_words(article.get_text(" ")))
+
+
+@pytest.mark.parametrize("query", ["hemlösa", "kunskap", "familjehem", "sjukskrivning", "barn"])
+def test_excerpts_are_running_text_of_the_page(page, real_base, real_site, query):
+    """An excerpt is a stretch of the page's own text: never the fact panel's values run together
+    ("Avslutat 2013 Hela staden Hemlöshet"), never the list of compound parts the index carries."""
+    open_search(page, real_base, query)
+    for item in page.locator("#kb-results > li").all():
+        url = item.locator(".kb-result__title a").get_attribute("href")
+        excerpt = _words(item.locator(".kb-result__excerpt").text_content())
+        body = _body_text(real_site, url)
+        for start in range(0, max(1, len(excerpt) - 3)):
+            gram = " ".join(excerpt[start:start + 4])
+            assert gram in body, f"{query!r}, {slug(url)}: ”{gram}” is not running text of the page"

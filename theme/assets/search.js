@@ -7,7 +7,9 @@
 const PAGE_SIZE = 10;
 const FIRST_PAINT = 5;
 const DEBOUNCE_MS = 200;
-const COMPOUND_ANCHOR = "kb-ordled";
+// Sections of the search copy that are searched but never shown as an excerpt: compound parts and
+// the fact panel's values (generator/search.py).
+const NO_EXCERPT = new Set(["kb-ordled", "kb-fakta"]);
 const ATTACHMENT_ANCHOR = /^bilaga-\d+$/;
 
 // The index spells å, ä and ö as letter groups (see generator/search.py: Pagefind would otherwise
@@ -32,10 +34,16 @@ let shown = [];
 let pending = [];
 const termCheck = new Map();
 
-form.querySelector(".kb-facets__apply").hidden = true; // the checkboxes act at once
-// On a phone the results would come after some forty checkboxes: the filters start folded there,
-// unless the address already holds a chosen filter.
-if (window.matchMedia("(max-width: 50em)").matches && !form.querySelector(".kb-facets input:checked")) {
+// The checkboxes act at once. Beside the results that is all it takes; on a narrow screen the
+// results come after some forty checkboxes, so there the button stays, says how many hits the
+// choice gives and leads to them, and the filters start folded unless the address holds a choice.
+const narrow = window.matchMedia("(max-width: 50em)");
+const apply = form.querySelector(".kb-facets__apply");
+const resultsTitle = document.getElementById("kb-results-title");
+const placeApply = () => { apply.hidden = !narrow.matches; };
+placeApply();
+narrow.addEventListener("change", placeApply);
+if (narrow.matches && !Object.keys(readState().selected).length) {
   form.querySelector("details.kb-facets").open = false;
 }
 
@@ -208,7 +216,7 @@ function renderResult(data) {
   facts.className = "kb-result__meta";
   const kind = document.createElement("span");
   kind.className = "kb-item__kind";
-  kind.textContent = meta.typ || "";
+  kind.textContent = spellBack(meta.typ);
   facts.append(kind);
   for (const part of [meta.ar, meta.stadsdelar, meta.status].filter(Boolean)) {
     facts.append(` · ${spellBack(part)}`);
@@ -217,7 +225,7 @@ function renderResult(data) {
 
   const sections = (data.sub_results || []).map((sub) => ({ ...sub, anchor: (sub.url.split("#")[1] || "") }));
   const inPage = sections
-    .filter((s) => s.anchor !== COMPOUND_ANCHOR && !ATTACHMENT_ANCHOR.test(s.anchor) && s.locations.length)
+    .filter((s) => !NO_EXCERPT.has(s.anchor) && !ATTACHMENT_ANCHOR.test(s.anchor) && s.locations.length)
     .sort((a, b) => b.locations.length - a.locations.length)[0];
   const excerpt = document.createElement("p");
   excerpt.className = "kb-result__excerpt";
@@ -316,15 +324,16 @@ async function run(state) {
   if (mine !== generation) return;
 
   const total = pending.length + shown.length;
-  const quoted = state.query ? ` för ”${state.query}”` : "";
+  const quoted = state.query ? ` för ”${state.query.replace(/^["'”“«»]+|["'”“«»]+$/g, "")}”` : "";
   const filtered = hasFilters ? ` med ${plural(Object.values(state.selected).flat().length, "valt filter", "valda filter")}` : "";
   if (unknown.length) {
     setStatus(`Inga träffar: ${unknown.map((w) => `”${w}”`).join(", ")} finns inte i Kunskapsbanken.`);
   } else if (total === 0) {
-    setStatus(`Inga träffar${quoted}${filtered}.`);
+    setStatus(`Inga träffar${quoted}${filtered}.${hasFilters ? " Pröva att ta bort något filter." : ""}`);
   } else {
     setStatus(`${plural(total, "träff", "träffar")}${quoted}${filtered}.`);
   }
+  apply.textContent = total && !unknown.length ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
   if (shown.length === FIRST_PAINT && pending.length) {
     await showMore(false, PAGE_SIZE - FIRST_PAINT);
@@ -339,18 +348,20 @@ async function run(state) {
 }
 
 let timer = null;
-function schedule(delay) {
+function schedule(delay, thenToResults = false) {
   clearTimeout(timer);
   timer = setTimeout(() => {
     const state = formState();
     writeUrl(state);
-    run(state).catch((error) => console.error(error));
+    run(state)
+      .then(() => { if (thenToResults) resultsTitle.focus(); })
+      .catch((error) => console.error(error));
   }, delay);
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  schedule(0);
+  schedule(0, event.submitter === apply);
 });
 input.addEventListener("input", () => schedule(DEBOUNCE_MS));
 form.addEventListener("change", (event) => {
