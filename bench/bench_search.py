@@ -9,7 +9,8 @@ theme and its search plugin (lang: sv). Serves each on 127.0.0.1 with gzip for t
 production web server does (Pagefind's own files are gzip already), opens the search in Debian's
 Chromium with an empty cache for every query and prints, per engine: the index size on disk, the
 bytes the browser received until the first result was on screen (CDP encodedDataLength: bodies as
-sent plus headers), and the time from navigation to the first result.
+sent plus headers), and the time from navigation to the first result; for Pagefind also the time
+when the reader searches from the home page's quick search (a browser page already running).
 
 With --quality it also runs the Swedish query table of tests/test_search_browser.py against the real
 content with both engines and prints which expected projects each puts in its first five results.
@@ -220,6 +221,37 @@ LATE = "(after the first results) "
 MARKED = "(the search page's mark)"
 
 
+def from_quick_search(browser, base: str, query: str, timeout_ms: int = 30_000) -> float:
+    """ms from navigation to the first results when the reader types the query into the header's
+    quick search on the home page: the browser's page is already running, the cache still empty."""
+    context = browser.new_context()
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.goto(base)
+    page.fill("#kb-quicksearch-q", query)
+    page.press("#kb-quicksearch-q", "Enter")
+    page.wait_for_url("**/search/**")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate("performance.getEntriesByName('kb-first-result').length > 0"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no results within {timeout_ms} ms for {query!r} from the quick search")
+        time.sleep(0.05)
+    elapsed = page.evaluate("performance.getEntriesByName('kb-first-result')[0].startTime")
+    context.close()
+    return elapsed
+
+
+def report_quick_search(browser, site: Path, queries: list[str], runs: int) -> None:
+    print("    from the home page's quick search (page already open, cache empty):")
+    with serve(site) as base:
+        times = {q: statistics.median(from_quick_search(browser, base, q) for _ in range(runs)) for q in queries}
+    for query, ms in times.items():
+        print(f"    {query:22} {ms:8.0f} ms to the first result")
+    print(f"    {'median':22} {statistics.median(times.values()):8.0f} ms")
+
+
 def first_bytes(per_file: dict[str, int]) -> int:
     """Bytes of the files that had arrived when the first results were in the DOM (the page marks
     that moment). Without a mark (mkdocs-material): everything but Pagefind's filter files."""
@@ -331,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
             rows = measure(browser, pagefind_site, "pagefind", queries, args.runs)
             report(f"Pagefind {PAGEFIND_VERSION} (/search/?q=…)", rows, size_of(pagefind_site / "pagefind"))
             breakdown(rows)
+            report_quick_search(browser, pagefind_site, queries, args.runs)
             if not args.no_material:
                 rows = measure(browser, material_site, "material", queries[:2], 1)
                 report("mkdocs-material search, lang: sv (?q=…)", rows,
