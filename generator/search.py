@@ -445,8 +445,11 @@ def preload_on_search_page(site_dir: Path, output: Path) -> None:
         return
     text = _OUR_PRELOADS.sub("", page.read_text(encoding="utf-8"))
     bundle, script, csp = _BUNDLE_ATTR.search(text), _SEARCH_SCRIPT.search(text), _CSP_META.search(text)
-    if not (bundle and script and csp):
+    if not (bundle and script):
         raise RuntimeError("sökningssidan saknar det som förladdningen behöver")
+    # After the CSP, which must come first; a theme without one (bench_search.py builds the content
+    # with mkdocs-material's own templates too) gets them at the end of the head.
+    at = csp.end() if csp else text.index("</head>")
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     info = entry["languages"].get("sv") or next(iter(entry["languages"].values()))
     base = bundle.group(1)
@@ -457,7 +460,7 @@ def preload_on_search_page(site_dir: Path, output: Path) -> None:
                            f"wasm.{info['wasm']}.pagefind")]
     text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}" '
             f'data-bundle="{base}pagefind.js">' + text[bundle.end():])
-    text = text[:csp.end()] + "".join("\n" + link for link in links) + text[csp.end():]
+    text = text[:at] + "".join("\n" + link for link in links) + text[at:]
     page.write_text(text, encoding="utf-8")
 
 
