@@ -339,7 +339,8 @@ def search_copy(entry: Entry, article: str, attachments: list[tuple[int, str, st
 
 
 def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
-                  cache_dir: Path | None = None) -> list[SearchRecord]:
+                  cache_dir: Path | None = None) -> tuple[list[SearchRecord], list[str]]:
+    """The search copies of all entries, and the bank's words for "Menade du …?" (word_list)."""
     entries = sorted((*indexes.projects, *indexes.guides), key=lambda e: e.url)
     pages: list[tuple[Entry, str, list[tuple[int, str, str]]]] = []  # (entry, article, attachments)
     unreadable: list[str] = []
@@ -380,7 +381,30 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
         present = set(ws)
         heads = sorted({p for w in present for p in decompounder.parts(w)} - present)
         records.append(SearchRecord("/" + entry.url, search_copy(entry, article, attachments, heads)))
-    return records
+    return records, word_list(lexicon)
+
+
+# "Menade du …?": the search page compares a word it did not find as typed with the bank's own
+# words. Words shorter than this are left out (too many near neighbours to suggest one). The list is
+# split by first letter, so a query fetches one small file, and only when it needs a suggestion:
+# a bank of 10 000 projects with their reports may well use 100 000 different words.
+MIN_SUGGESTED_LETTERS = 4
+
+
+def word_list(lexicon: Iterable[str]) -> list[str]:
+    return sorted({unicodedata.normalize("NFC", w) for w in lexicon if len(w) >= MIN_SUGGESTED_LETTERS})
+
+
+def write_word_list(output: Path, vocabulary: list[str]) -> str:
+    """One file per first letter, `kb-ord-<tag>-<code point in hex>.txt`, a word per line; the tag
+    is the hash of the whole list, so a new list gets new URLs. Returns the names' common start."""
+    prefix = f"kb-ord-{hashlib.sha256(chr(10).join(vocabulary).encode('utf-8')).hexdigest()[:10]}-"
+    by_letter: dict[str, list[str]] = {}
+    for word in vocabulary:
+        by_letter.setdefault(word[0], []).append(word)
+    for letter, group in by_letter.items():
+        (output / f"{prefix}{ord(letter):x}.txt").write_bytes("\n".join(group).encode("utf-8"))
+    return prefix
 
 
 def _pagefind_binary() -> str:
@@ -409,7 +433,7 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     output = site_dir / BUNDLE_DIR
     if output.exists():
         shutil.rmtree(output)
-    records = build_records(indexes, site_dir, content_root, cache_dir)
+    records, vocabulary = build_records(indexes, site_dir, content_root, cache_dir)
     with tempfile.TemporaryDirectory(prefix="kunskapsbank-sok-") as tmp:
         source = Path(tmp) / "sidor"
         for record in records:
@@ -420,25 +444,27 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
     make_deterministic(output)
-    preload_on_search_page(site_dir, output)
+    preload_on_search_page(site_dir, output, write_word_list(output, vocabulary))
     return output
 
 
-_BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search"(?: data-meta-tag="[^"]*")? data-bundle="([^"]*)pagefind\.js">')
+_BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search"(?: data-meta-tag="[^"]*")?(?: data-words="[^"]*")? '
+                          r'data-bundle="([^"]*)pagefind\.js">')
 # The links this step adds, so that indexing a built site again replaces them instead of adding more.
 _OUR_PRELOADS = re.compile(r'\n<link rel="(?:module)?preload" data-kb-preload [^>]*>')
 _SEARCH_SCRIPT = re.compile(r'<script type="module"(?: async)? src="([^"]*)"></script>')
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
-def preload_on_search_page(site_dir: Path, output: Path) -> None:
+def preload_on_search_page(site_dir: Path, output: Path, word_files: str = "") -> None:
     """Let the search page fetch its script, Pagefind's, and the index's entry file, metadata and
     WebAssembly while the page itself loads, from the head (after the CSP, which must come first).
 
     Pagefind asks for its files one after another once its script runs; their names are known only
     now, so they are added to the written page here. The entry file's URL carries the metadata's
     hash (Pagefind's metaCacheTag, which the page passes on), so it changes with every new index
-    and can be preloaded; Pagefind would otherwise add the time to it.
+    and can be preloaded; Pagefind would otherwise add the time to it. The word list's name goes
+    into the page too; it is not preloaded (it is needed only after the first results).
     """
     page = site_dir / "search" / "index.html"
     if not page.is_file():
@@ -458,7 +484,8 @@ def preload_on_search_page(site_dir: Path, output: Path) -> None:
     links += [f'<link rel="preload" data-kb-preload href="{base}{name}" as="fetch" crossorigin>'
               for name in (f"pagefind-entry.json?ts={info['hash']}", f"pagefind.{info['hash']}.pf_meta",
                            f"wasm.{info['wasm']}.pagefind")]
-    text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}" '
+    words = f' data-words="{word_files}"' if word_files else ""
+    text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}"{words} '
             f'data-bundle="{base}pagefind.js">' + text[bundle.end():])
     text = text[:at] + "".join("\n" + link for link in links) + text[at:]
     page.write_text(text, encoding="utf-8")

@@ -80,9 +80,9 @@ def open_search(page, base: str, query: str = "", **filters) -> None:
 
 
 def wait_done(page) -> None:
-    """Results first, then the facet counts: wait for both."""
+    """Results first, then the facet counts and the spelling check: wait for all."""
     page.locator(STATUS).filter(has_text=DONE).wait_for(timeout=15_000)
-    page.locator("#kb-search[data-counted]").wait_for(timeout=15_000)
+    page.locator("#kb-search[data-counted][data-spelled]").wait_for(timeout=15_000)
 
 
 def result_slugs(page, every: bool = False) -> list[str]:
@@ -108,7 +108,8 @@ def test_swedish_query_finds_the_projects_about_it(page, real_base, query, expec
     open_search(page, real_base, query)
     first_five = result_slugs(page)[:5]
     assert expected <= set(first_five), f"{query!r}: first five were {first_five}"
-    assert re.match(rf"\d+ träffa?r? för ”{re.escape(query)}”", page.text_content(STATUS))
+    # A word of the bank, rightly spelled: counted, and no "Menade du …?".
+    assert re.fullmatch(rf"\d+ träffa?r? för ”{re.escape(query)}”\.", page.text_content(STATUS))
 
 
 def test_inflections_find_each_other(page, real_base):
@@ -468,3 +469,53 @@ def test_excerpts_are_running_text_of_the_page(page, real_base, real_site, query
         for start in range(0, max(1, len(excerpt) - 3)):
             gram = " ".join(excerpt[start:start + 4])
             assert gram in body, f"{query!r}, {slug(url)}: ”{gram}” is not running text of the page"
+
+
+# "Menade du …?" ------------------------------------------------------------------------------
+
+def test_a_misspelled_word_offers_the_banks_own_word_and_the_link_searches_it(page, real_base):
+    open_search(page, real_base, "familjhem", stadsdel="Farsta")
+    assert page.text_content(STATUS).endswith("Menade du ”familjehem”?")
+    link = page.locator(f"{STATUS} a")
+    assert parse_qs(urlsplit(link.get_attribute("href")).query) == {"q": ["familjehem"], "stadsdel": ["Farsta"]}
+    link.click()
+    page.locator(STATUS).filter(has_text="för ”familjehem”").wait_for()
+    wait_done(page)
+    assert result_slugs(page) == ["mina-bada-varldar"]
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["familjehem"]
+
+
+def test_a_word_not_in_the_bank_gets_the_nearest_one(page, real_base):
+    open_search(page, real_base, "sjukskrving")
+    assert page.text_content(STATUS) == ("Inga träffar: ”sjukskrving” finns inte i Kunskapsbanken. "
+                                          "Menade du ”sjukskrivning”?")
+
+
+def test_no_suggestion_for_another_form_of_a_word_or_a_word_with_nothing_near(page, real_base):
+    for query in ("föräldrarnas", "familjehemmen", "avgiften"):
+        open_search(page, real_base, query)
+        assert "Menade du" not in page.text_content(STATUS), query
+
+
+def test_the_word_lists_hold_the_banks_words_once_in_order_by_first_letter(real_site):
+    page = (real_site / "search" / "index.html").read_text(encoding="utf-8")
+    prefix = re.search(r'data-words="([^"]+)"', page).group(1)
+    files = sorted((real_site / "pagefind").glob(f"{prefix}*.txt"))
+    assert len(files) > 10
+    every = []
+    for file in files:
+        listed = file.read_text(encoding="utf-8").split("\n")
+        letter = chr(int(file.stem[len(prefix):], 16))
+        assert listed == sorted(set(listed)) and all(w.startswith(letter) for w in listed), file.name
+        every += listed
+    assert {"familjehem", "sjukskrivning", "kontaktfamilj", "öppenvård"} <= set(every)
+    assert all(len(word) >= 4 for word in every)
+
+
+def test_a_word_found_as_typed_fetches_no_word_list(page, real_base):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_search(page, real_base, "familjehem")
+    assert not [u for u in fetched if "/kb-ord-" in u]
+    open_search(page, real_base, "familjhem")
+    assert [urlsplit(u).path.rsplit("-", 1)[-1] for u in fetched if "/kb-ord-" in u] == ["66.txt"]  # f

@@ -175,6 +175,102 @@ function setStatus(text) {
   if (statusLine.textContent !== text) statusLine.textContent = text;
 }
 
+// "Menade du …?": a word of the query that the best hit does not hold as typed (nor a form of it)
+// is compared with the bank's own words, which the build writes one file per first letter (one
+// small file is fetched, after the results, and only for such a word). The nearest by edit distance
+// (1, or 2 for words of 8 letters or more) is offered, unless it only differs in the ending, which
+// would be another form of the same word ("föräldrarnas" → "föräldrarna").
+const vocabulary = new Map(); // first letter → promise of its words
+
+function wordsStartingWith(letter) {
+  if (!vocabulary.has(letter)) {
+    const name = `${root.dataset.words}${letter.codePointAt(0).toString(16)}.txt`;
+    vocabulary.set(letter, !root.dataset.words ? Promise.resolve([])
+      : fetch(new URL(name, new URL(root.dataset.bundle, location.href)))
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((text) => text.split("\n").filter(Boolean))
+        .catch(() => []));
+  }
+  return vocabulary.get(letter);
+}
+
+function foundAsTyped(term, data) {
+  const key = term.normalize("NFC").toLowerCase();
+  const content = data.content.split(/\s+/);
+  return data.locations.some((at) => {
+    const word = spellBack(content[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+    return commonPrefix(word, key) >= key.length - 2;
+  });
+}
+
+function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...row) > max) return max + 1;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+async function suggestion(term) {
+  const word = term.normalize("NFC").toLowerCase();
+  if (word.length < 4 || /[^\p{L}]/u.test(word)) return null;
+  const words = await wordsStartingWith(word[0]);
+  if (words.includes(word)) return null;
+  const max = word.length >= 8 ? 2 : 1;
+  let best = null;
+  for (const candidate of words) {
+    if (commonPrefix(candidate, word) >= word.length - 2) continue; // another form of the word
+    const distance = editDistance(word, candidate, max);
+    if (distance > max) continue;
+    const rank = [distance, -commonPrefix(candidate, word)];
+    if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) {
+      best = { candidate, rank };
+    }
+  }
+  return best ? best.candidate : null;
+}
+
+// The status line with "Menade du ”…”?" after it: a link to the same search with the word replaced
+// (filters kept), which runs in place.
+async function offerSuggestion(state, mine, top) {
+  try {
+    await addSuggestion(state, mine, top ? await top.data() : null);
+  } finally {
+    if (mine === generation) root.dataset.spelled = "true"; // lets tests see the check is done
+  }
+}
+
+async function addSuggestion(state, mine, top) {
+  let suggested = state.query;
+  let changed = false;
+  for (const term of words(state.query)) {
+    if (top && foundAsTyped(term, top)) continue;
+    const better = await suggestion(term);
+    if (better) {
+      suggested = suggested.replace(term, better);
+      changed = true;
+    }
+  }
+  if (!changed || mine !== generation) return;
+  const params = new URLSearchParams(location.search);
+  params.set("q", suggested);
+  const link = document.createElement("a");
+  link.href = `?${params}`;
+  link.textContent = suggested;
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    input.value = suggested;
+    schedule(0);
+  });
+  statusLine.append(" Menade du ”", link, "”?");
+}
+
 function updateCounts(counts) {
   for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
     const values = counts[fieldset.dataset.facet] || {};
@@ -283,6 +379,7 @@ async function facetCounts(query, state, main) {
 async function run(state) {
   const mine = ++generation;
   delete root.dataset.counted;
+  delete root.dataset.spelled;
   const hasFilters = Object.keys(state.selected).length > 0;
   try {
     await loadPagefind();
@@ -296,6 +393,7 @@ async function run(state) {
     setStatus("Skriv ett sökord eller välj ett filter.");
     updateCounts(await loadFilters());
     root.dataset.counted = "true";
+    root.dataset.spelled = "true";
     return;
   }
 
@@ -335,6 +433,8 @@ async function run(state) {
   }
   apply.textContent = total && !unknown.length ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
+  if (state.query) offerSuggestion(state, mine, unknown.length ? null : main.results[0]).catch((error) => console.error(error));
+  else root.dataset.spelled = "true";
   if (shown.length === FIRST_PAINT && pending.length) {
     await showMore(false, PAGE_SIZE - FIRST_PAINT);
     if (mine !== generation) return;
