@@ -170,6 +170,28 @@ def test_navigation_drawer_opens_and_closes_from_the_keyboard_at_200_percent(sit
         assert not page.is_checked("#__drawer")
 
 
+def test_tab_past_the_drawer_closes_it_and_a_click_beside_it_returns_the_focus(sites, browser):
+    """Tab from the drawer's last link must not land under the dimmed overlay; closing the drawer
+    with a click on the overlay puts the focus back on the menu button."""
+    base, pages = _pages(sites)
+    with opened(browser, base + pages["projektsidan"], "200-procent") as page:
+        page.click("button.kb-menu-button")
+        page.wait_for_timeout(400)
+        links = page.locator(".md-sidebar--primary a[href]").count()
+        for _ in range(links + 1):
+            page.keyboard.press("Tab")
+        page.wait_for_timeout(400)
+        after = page.evaluate(FOCUSED)
+        assert not page.is_checked("#__drawer"), after
+        assert not after["inDrawer"] and after["onScreen"] and after["visible"], after
+        page.click("button.kb-menu-button")
+        page.wait_for_timeout(400)
+        page.mouse.click(630, 300)  # on the overlay, right of the drawer
+        page.wait_for_timeout(400)
+        assert not page.is_checked("#__drawer")
+        assert page.evaluate(FOCUSED)["text"] == "Meny"
+
+
 def test_no_menu_button_where_the_navigation_is_a_sidebar(sites, browser):
     base, pages = _pages(sites)
     with opened(browser, base + pages["projektsidan"], "skrivbord") as page:

@@ -32,9 +32,20 @@
       if (first) setTimeout(function () { first.focus(); }, 50);
     }
   });
-  toggle.addEventListener("change", sync);
+  toggle.addEventListener("change", function () {
+    sync();
+    // Closed by a click on the dimmed page: focus back on the button, not lost on the page.
+    var active = document.activeElement;
+    if (!toggle.checked && (!active || active === document.body || drawer.contains(active))) button.focus();
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.checked) { close(); button.focus(); }
+  });
+  // Tab past the drawer's last link leads into the page under the dimmed overlay: the drawer closes
+  // as the focus leaves it, so the focus is never on something the overlay hides.
+  drawer.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (toggle.checked && next && !drawer.contains(next) && next !== button) close();
   });
   sync();
 })();
