@@ -443,7 +443,7 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
         _index(source, output)
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
-    make_deterministic(output)
+    rewrite_bundle(output)
     preload_on_search_page(site_dir, output, write_word_list(output, vocabulary))
     return output
 
@@ -606,7 +606,9 @@ def recut_word_index(output: Path, language: str, chunk_list: list) -> list:
     return renamed
 
 
-def make_deterministic(output: Path) -> None:
+def rewrite_bundle(output: Path) -> None:
+    """Rewrite Pagefind's output in place: filter files sorted (reproducible builds), fragments
+    renamed short, the word index cut into small chunks; then the metadata and entry file to match."""
     entry_path = output / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     for language, info in entry["languages"].items():
