@@ -471,6 +471,19 @@ def test_excerpts_are_running_text_of_the_page(page, real_base, real_site, query
             assert gram in body, f"{query!r}, {slug(url)}: ”{gram}” is not running text of the page"
 
 
+@pytest.mark.parametrize("query", ["MI", "BRIS"])
+def test_an_abbreviation_in_capitals_finds_that_word_only(page, real_base, real_site, query):
+    """By prefix, "MI" found "missbruk" (first) and "BRIS" found "brist"; in capitals they are words."""
+    open_search(page, real_base, query)
+    found = result_slugs(page, every=True)
+    assert found
+    for url_slug in found:
+        text = next(real_site.glob(f"*/{url_slug}/index.html")).read_text(encoding="utf-8")
+        assert re.search(rf"\b{query}\b", text), f"{url_slug} does not say {query}"
+    open_search(page, real_base, query.lower())  # typed small, it is searched as usual
+    assert len(result_slugs(page, every=True)) > len(found)
+
+
 # "Menade du …?" ------------------------------------------------------------------------------
 
 def test_a_misspelled_word_offers_the_banks_own_word_and_the_link_searches_it(page, real_base):

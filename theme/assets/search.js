@@ -151,6 +151,10 @@ async function isKnown(term, topOfMain, ownSearch) {
   return termCheck.get(key);
 }
 
+// An abbreviation typed in capitals ("MI", "BRIS", "LSS") is searched as that word only: by its
+// start "MI" also found "missbruk" and ranked it first, and "BRIS" found "brist".
+const ACRONYM = /^\p{Lu}{2,5}$/u;
+
 // Snowball's Swedish stemmer keeps a doubled consonant that the base form does not have:
 // "familjehemmen" and "familjehemmet" become "familjehemm", which never finds "familjehem". Such a
 // definite form is searched as its base form when the bank has the base form as a word of its own;
@@ -402,9 +406,15 @@ async function run(state) {
     const base = await baseForm(term); // one after another: Pagefind's searches share one state
     if (base !== term) text = text.replace(term, base);
   }
-  const query = text ? spellForIndex(text) : null;
+  let query = text ? spellForIndex(text) : null;
   const options = searchOptions(state.selected);
-  const main = await pagefind.search(query, options);
+  let main = null;
+  if (query && ACRONYM.test(text.trim())) {
+    main = await pagefind.search(`"${query.trim()}"`, options);
+    if (main.results.length) query = `"${query.trim()}"`;
+    else main = null; // not in the bank as a word of its own: search it as usual
+  }
+  main ||= await pagefind.search(query, options);
   // The first fragments load while the query's words are checked (Pagefind keeps them).
   for (const result of main.results.slice(0, FIRST_PAINT)) result.data().catch(() => {});
   const terms = words(state.query);
