@@ -18,6 +18,8 @@ const TO_INDEX = { "å": "aqx", "ä": "aqz", "ö": "oqx", "Å": "Aqx", "Ä": "Aq
 const FROM_INDEX = Object.fromEntries(Object.entries(TO_INDEX).map(([k, v]) => [v, k]));
 const spellForIndex = (text) => text.normalize("NFC").replace(/[åäöÅÄÖ]/g, (c) => TO_INDEX[c]);
 const spellBack = (text) => (text || "").replace(/[aA]q[xz]|[oO]qx/g, (g) => FROM_INDEX[g] || g);
+// A word of a hit's content as the reader wrote it, lower case, without punctuation.
+const plainWord = (indexWord) => spellBack(indexWord).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
 const root = document.getElementById("kb-search");
 const form = root.querySelector("form");
@@ -127,10 +129,7 @@ function matches(term, data) {
   const key = term.toLowerCase();
   const content = data.content.split(/\s+/);
   const needed = Math.max(Math.min(3, key.length), Math.ceil(key.length / 2));
-  return data.locations.length === 0 || data.locations.some((at) => {
-    const word = spellBack(content[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
-    return commonPrefix(word, key) >= needed;
-  });
+  return data.locations.length === 0 || data.locations.some((at) => commonPrefix(plainWord(content[at]), key) >= needed);
 }
 
 // Pagefind's searches share one state: they run one after another, never in parallel.
@@ -170,7 +169,7 @@ async function baseForm(term) {
   if (!baseCheck.has(base)) {
     const top = (await pagefind.search(spellForIndex(base))).results[0];
     const content = top ? (await top.data()).content.split(/\s+/) : [];
-    baseCheck.set(base, content.some((word) => spellBack(word).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "") === base));
+    baseCheck.set(base, content.some((word) => plainWord(word) === base));
   }
   return baseCheck.get(base) ? base : term;
 }
@@ -201,10 +200,7 @@ function wordsStartingWith(letter) {
 function foundAsTyped(term, data) {
   const key = term.normalize("NFC").toLowerCase();
   const content = data.content.split(/\s+/);
-  return data.locations.some((at) => {
-    const word = spellBack(content[at] || "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
-    return commonPrefix(word, key) >= key.length - 2;
-  });
+  return data.locations.some((at) => commonPrefix(plainWord(content[at]), key) >= key.length - 2);
 }
 
 function editDistance(a, b, max) {
@@ -227,14 +223,13 @@ async function suggestion(term) {
   const words = await wordsStartingWith(word[0]);
   if (words.includes(word)) return null;
   const max = word.length >= 8 ? 2 : 1;
-  let best = null;
+  let best = null; // the nearest; of equally near ones, the one sharing the longest start
   for (const candidate of words) {
-    if (commonPrefix(candidate, word) >= word.length - 2) continue; // another form of the word
+    const shared = commonPrefix(candidate, word);
+    if (shared >= word.length - 2) continue; // another form of the word
     const distance = editDistance(word, candidate, max);
-    if (distance > max) continue;
-    const rank = [distance, -commonPrefix(candidate, word)];
-    if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) {
-      best = { candidate, rank };
+    if (distance <= max && (!best || distance < best.distance || (distance === best.distance && shared > best.shared))) {
+      best = { candidate, distance, shared };
     }
   }
   return best ? best.candidate : null;
