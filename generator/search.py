@@ -296,41 +296,49 @@ def _data_elements(attribute: str, pairs: Iterable[tuple[str, str]]) -> str:
                    for k, v in pairs)
 
 
-def article_of(page_html: str) -> str:
-    """The page's article: what Pagefind indexes, without navigation, header and footer."""
+@dataclass
+class IndexedPage:
+    """What of an entry page is searched: its text and the fact panel's values."""
+    body: str  # the article's HTML, without the fact panel and the "Relaterat" lists
+    facts: list[str]  # the fact panel's values as text
+
+
+def indexed_page(page_html: str) -> IndexedPage:
+    """The article (no navigation, header or footer) without the "Relaterat" lists, whose titles of
+    other projects gave false hits, and with the fact panel's values taken out: as page text they
+    made excerpts such as "Avslutat 2013 Hela staden Hemlöshet, Missbruk och beroende bostad först",
+    so they go into a section of their own at the end of the search copy."""
     match = _ARTICLE.search(page_html)
-    return match.group(1) if match else ""
-
-
-def search_copy(entry: Entry, article: str, attachments: list[tuple[int, str, str]],
-                compound_parts: list[str]) -> str:
-    """The HTML Pagefind indexes for one entry: article, attachments, compound heads, filters."""
-    related = _RELATED.search(article)
+    body = match.group(1) if match else ""
+    related = _RELATED.search(body)
     if related:
-        article = article[:related.start()]
-    # The fact panel's values (districts, areas, topics, researchers) are searched, but in a section
-    # of their own at the end: as page text they made excerpts such as "Avslutat 2013 Hela staden
-    # Hemlöshet, Missbruk och beroende bostad först".
-    facts = _FACTS.search(article)
-    values = [_visible_text(v).strip() for v in _FACT_VALUE.findall(facts.group(1))] if facts else []
-    if facts:
-        article = article[:facts.start()] + article[facts.end():]
+        body = body[:related.start()]
+    facts = _FACTS.search(body)
+    if not facts:
+        return IndexedPage(body, [])
+    values = [_visible_text(v).strip() for v in _FACT_VALUE.findall(facts.group(1))]
+    return IndexedPage(body[:facts.start()] + body[facts.end():], values)
+
+
+def search_copy(entry: Entry, page: IndexedPage, attachments: list[tuple[int, str, str]],
+                compound_parts: list[str]) -> str:
+    """The HTML Pagefind indexes for one entry: article, attachments, facts, compound heads, filters."""
     filters = [(k, v) for k, values in entry_filters(entry).items() for v in values]
     parts = [
         '<!doctype html><html lang="sv"><head><meta charset="utf-8">',
         f"<title>{html.escape(entry.title)}</title></head><body><main data-pagefind-body>",
         _data_elements("data-pagefind-filter", filters),
         _data_elements("data-pagefind-meta", [(k, spell_for_index(v)) for k, v in _meta(entry).items()]),
-        spell_for_index(article),
+        spell_for_index(page.body),
     ]
     for number, title, text in attachments:
         parts.append(f'<section><h2 id="{ATTACHMENT_ANCHOR.format(n=number)}">'
                      f'{html.escape(spell_for_index(title))}</h2>')
         parts += [f"<p>{html.escape(spell_for_index(p))}</p>" for p in text.split("\n\n")]
         parts.append("</section>")
-    if values:
+    if page.facts:
         parts.append(f'<section><h2 id="{FACTS_ANCHOR}">{_HIDDEN_HEADING}</h2>'
-                     + "".join(f"<p>{html.escape(spell_for_index(v))}.</p>" for v in values) + "</section>")
+                     + "".join(f"<p>{html.escape(spell_for_index(v))}.</p>" for v in page.facts) + "</section>")
     if compound_parts:
         parts.append(f'<section data-pagefind-weight="0.5"><h2 id="{COMPOUND_ANCHOR}">{_HIDDEN_HEADING}</h2>'
                      f'<p>{html.escape(spell_for_index(" ".join(compound_parts)))}</p></section>')
@@ -342,10 +350,10 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
                   cache_dir: Path | None = None) -> tuple[list[SearchRecord], list[str]]:
     """The search copies of all entries, and the bank's words for "Menade du …?" (word_list)."""
     entries = sorted((*indexes.projects, *indexes.guides), key=lambda e: e.url)
-    pages: list[tuple[Entry, str, list[tuple[int, str, str]]]] = []  # (entry, article, attachments)
+    pages: list[tuple[Entry, IndexedPage, list[tuple[int, str, str]]]] = []  # (entry, page, attachments)
     unreadable: list[str] = []
     for entry in entries:
-        article = article_of((site_dir / entry.url / "index.html").read_text(encoding="utf-8"))
+        page = indexed_page((site_dir / entry.url / "index.html").read_text(encoding="utf-8"))
         attachments = []
         for number, document in enumerate(entry.documents, start=1):
             if not document.file:
@@ -361,26 +369,27 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
                 text = text[:MAX_ATTACHMENT_CHARS]
             if text:
                 attachments.append((number, document.title, text))
-        pages.append((entry, article, attachments))
+        pages.append((entry, page, attachments))
     if unreadable:
         shown = "; ".join(unreadable[:3]) + (f" och {len(unreadable) - 3} till" if len(unreadable) > 3 else "")
         print(f"obs: texten i {len(unreadable)} {'bilaga' if len(unreadable) == 1 else 'bilagor'} kunde inte "
               f"läsas, så sökningen hittar inte det som står i {'den' if len(unreadable) == 1 else 'dem'} "
               f"(filerna publiceras ändå): {shown}", file=sys.stderr)
 
-    # The lexicon is every word the bank uses on its own, so a compound head must be a real word.
+    # The lexicon is every word the bank uses on its own, so a compound head must be a real word;
+    # a page's words are those of its search copy (not of the lists of related pages it leaves out).
     page_words = []
-    for entry, article, attachments in pages:
-        text = _visible_text(article) + " " + " ".join(t for _, _, t in attachments)
+    for entry, page, attachments in pages:
+        text = " ".join([_visible_text(page.body), *page.facts, *(t for _, _, t in attachments)])
         page_words.append(words(text))
     lexicon = {w for ws in page_words for w in ws}
     decompounder = Decompounder(lexicon)
 
     records = []
-    for (entry, article, attachments), ws in zip(pages, page_words):
+    for (entry, page, attachments), ws in zip(pages, page_words):
         present = set(ws)
         heads = sorted({p for w in present for p in decompounder.parts(w)} - present)
-        records.append(SearchRecord("/" + entry.url, search_copy(entry, article, attachments, heads)))
+        records.append(SearchRecord("/" + entry.url, search_copy(entry, page, attachments, heads)))
     return records, word_list(lexicon)
 
 
@@ -407,10 +416,6 @@ def write_word_list(output: Path, vocabulary: list[str]) -> str:
     return prefix
 
 
-def _pagefind_binary() -> str:
-    return str(pagefind_binary())
-
-
 def _index(source: Path, output: Path) -> None:
     """Run the Pagefind binary over the folder of search copies.
 
@@ -422,7 +427,7 @@ def _index(source: Path, output: Path) -> None:
     config = {"site": str(source), "output_path": str(output), "force_language": "sv",
               "exclude_selectors": _EXCLUDE_SELECTORS, "quiet": True}
     (source.parent / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-    done = subprocess.run([_pagefind_binary()], cwd=source.parent, capture_output=True, text=True,
+    done = subprocess.run([str(pagefind_binary())], cwd=source.parent, capture_output=True, text=True,
                           env={"PATH": os.environ.get("PATH", "")})
     if done.returncode != 0:
         raise RuntimeError(f"pagefind avslutade med kod {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")
