@@ -151,13 +151,30 @@ def serve(site: Path):
         server.server_close()
 
 
-def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int, float, dict[str, int], int]:
-    """(bytes received, ms from navigation to the first result, bytes per file, requests)."""
-    context = browser.new_context()  # an empty cache every time
+def _empty_cache_page(browser):
+    """A page in a context of its own, with the browser's cache off: every load as a first visit."""
+    context = browser.new_context()
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return context, page, cdp
+
+
+def _wait_for_first_results(page, timeout_ms: int) -> float:
+    """ms from navigation to the search page's mark for its first results. Asking for the mark
+    every 50 ms costs the page less than a locator's wait, which polls on every animation frame."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate("performance.getEntriesByName('kb-first-result').length > 0"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no results within {timeout_ms} ms: {page.url}")
+        time.sleep(0.05)
+    return page.evaluate("performance.getEntriesByName('kb-first-result')[0].startTime")
+
+
+def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int, float, dict[str, int], int]:
+    """(bytes received, ms from navigation to the first result, bytes per file, requests)."""
+    context, page, cdp = _empty_cache_page(browser)
     urls: dict[str, str] = {}
     received: dict[str, int] = {}
     documents: set[str] = set()
@@ -173,13 +190,7 @@ def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int
     began = time.perf_counter()
     page.goto(url, wait_until="commit")
     if selector == MARKED:
-        # The search page marks its first results; asking for the mark every 50 ms costs the page
-        # less than a locator's wait, which polls in the page on every animation frame.
-        deadline = time.monotonic() + timeout_ms / 1000
-        while not page.evaluate("performance.getEntriesByName('kb-first-result').length > 0"):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no results within {timeout_ms} ms: {url}")
-            time.sleep(0.05)
+        _wait_for_first_results(page, timeout_ms)
     else:
         page.locator(selector).first.wait_for(timeout=timeout_ms)
     elapsed = (time.perf_counter() - began) * 1000
@@ -231,21 +242,12 @@ MARKED = "(the search page's mark)"
 def from_quick_search(browser, base: str, query: str, timeout_ms: int = 30_000) -> float:
     """ms from navigation to the first results when the reader types the query into the header's
     quick search on the home page: the browser's page is already running, the cache still empty."""
-    context = browser.new_context()
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    context, page, _ = _empty_cache_page(browser)
     page.goto(base)
     page.fill("#kb-quicksearch-q", query)
     page.press("#kb-quicksearch-q", "Enter")
     page.wait_for_url("**/search/**")
-    deadline = time.monotonic() + timeout_ms / 1000
-    while not page.evaluate("performance.getEntriesByName('kb-first-result').length > 0"):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"no results within {timeout_ms} ms for {query!r} from the quick search")
-        time.sleep(0.05)
-    elapsed = page.evaluate("performance.getEntriesByName('kb-first-result')[0].startTime")
+    elapsed = _wait_for_first_results(page, timeout_ms)
     context.close()
     return elapsed
 
