@@ -10,6 +10,11 @@ from .swedish import sort_key, term_slug
 from .vocabulary import Merger, Vocabulary
 
 YEARS, AREAS, DISTRICTS, TOPICS = "years", "areas", "districts", "topics"
+ACCESSIBILITY_STATEMENT = "tillganglighetsredogorelse.md"  # URL /tillganglighetsredogorelse/, in the footer
+# The pages the generator adds beside the entries, as paths in docs_dir (a folder ends in "/"):
+# pages.py renders them, and links.py lets an editor's body link to them.
+GENERATED_PAGES = ("index.md", "projects/index.md", "guides/index.md", "search/", ACCESSIBILITY_STATEMENT,
+                   *(f"{facet}/" for facet in (YEARS, AREAS, DISTRICTS, TOPICS)))
 
 
 @dataclass

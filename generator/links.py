@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .content import SECTIONS, Corpus, Entry
 from .diagnostics import Diagnostic, error
+from .indexes import GENERATED_PAGES
 from .safety import without_code
 from .vocabulary import closest
 
@@ -20,9 +21,6 @@ _INLINE = re.compile(r"!?\[(?:[^\]\\\n]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 _HTML = re.compile(r"<[A-Za-z][^<>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# Pages the generator adds; a body may link to them, MkDocs resolves those links.
-_GENERATED = ("index.md", "projects/index.md", "guides/index.md", "years/", "areas/", "districts/",
-              "topics/", "search/")
 
 
 def body_links(markdown: str) -> list[tuple[int, str]]:
@@ -72,7 +70,7 @@ def _problem(entry: Entry, target: str, root: Path, pages: set[str], drafts: set
     resolved = posixpath.normpath(posixpath.join(folder, path))
     if resolved.startswith("../") or resolved == "..":
         return f"länken '{target}' pekar utanför content/. Länka bara till sidor och filer i Kunskapsbanken"
-    if resolved.startswith(_GENERATED) or resolved in _GENERATED:
+    if resolved.startswith(GENERATED_PAGES):  # pages the generator adds; MkDocs resolves those links
         return None
     if path.endswith("/") or not posixpath.splitext(path)[1]:
         page_url = posixpath.join(folder, entry.slug) + "/"

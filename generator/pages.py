@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
 from .content import Entry, Guide, Project
-from .indexes import AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
+from .indexes import ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
 from .search import STATUS_LABELS, search_facets
 from .safety import without_code
 from .swedish import join_words, long_date, plural, year_span
@@ -33,7 +33,6 @@ HTML_TEMPLATES = frozenset({"home.md", "listing.md", "overview.md", "term.md", "
 _BODY_MARK = "\x00kunskapsbank-body\x00"
 # libyaml writes each page's front matter eight times faster, the same text as PyYAML's own dumper.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-ACCESSIBILITY_STATEMENT = "tillganglighetsredogorelse.md"  # URL /tillganglighetsredogorelse/, in the footer
 
 
 @dataclass(frozen=True)

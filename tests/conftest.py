@@ -102,7 +102,12 @@ class Result:
         """The one finding at path:line whose text holds every fragment; fails with the whole output."""
         hits = [f for f in self.at(path, line, level) if all(x in f.text for x in fragments)]
         assert hits, f"no '{level}' at {path}:{line} containing {fragments!r}; output was:\n{self.out}"
+        assert len(hits) == 1, f"the same finding {len(hits)} times at {path}:{line}; output was:\n{self.out}"
         return hits[0]
+
+    def assert_clean(self) -> None:
+        """What an editor wants to see after a fix: exit 0, not one error or warning."""
+        assert (self.status, self.findings) == (0, []), self.out
 
 
 def parse_output(out: str) -> tuple[list[Finding], str]:

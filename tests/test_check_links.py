@@ -45,6 +45,8 @@ def test_a_broken_body_link_is_an_error_with_its_line_and_fix(bank, link, fragme
     "[vägledningen](../guides/brukarinflytande.md)",
     "[alla projekt](index.md)",
     "[2016](../years/2016.md)",
+    "[tillgänglighetsredogörelsen](../tillganglighetsredogorelse.md)",
+    "[sök](../search/index.md)",
     "[Rapport](files/stella/slutrapport.pdf)",
     "[Socialstyrelsen](https://www.socialstyrelsen.se/)",
     "[skriv till oss](mailto:fou@example.se)",
@@ -54,7 +56,7 @@ def test_a_broken_body_link_is_an_error_with_its_line_and_fix(bank, link, fragme
 def test_a_working_body_link_passes(bank, link):
     bank.project("stella.md", with_body_line(f"Läs mer: {link}"))
     result = bank.check()
-    assert result.status == 0, result.out
+    result.assert_clean()
 
 
 def test_a_link_to_a_draft_is_an_error_because_the_draft_is_never_published(bank):

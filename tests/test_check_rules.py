@@ -335,7 +335,7 @@ def test_rule_is_reported_and_fix_passes(kb, case):
         kb.write(relative, text)
     kb.write(f"{section}/{case.fixed_name or case.name}", case.fixed)
     fixed = kb.check()
-    assert (fixed.status, fixed.findings) == (0, []), fixed.out
+    fixed.assert_clean()
 
 
 def test_every_case_breaks_and_fixes_a_different_file():

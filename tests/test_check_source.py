@@ -65,7 +65,7 @@ def test_unreadable_file_is_reported_and_fix_passes(kb, content, line, key, frag
 
     kb.project("stella.md", VALID_PROJECT)
     fixed = kb.check()
-    assert (fixed.status, fixed.findings) == (0, []), fixed.out
+    fixed.assert_clean()
 
 
 def test_unreadable_file_does_not_hide_other_files(kb):
@@ -97,7 +97,7 @@ def test_encodings_editors_tools_write_are_valid(kb, encode):
     kb.project("stella.md", encode(VALID_PROJECT))
     kb.guide("brukarinflytande.md", encode(VALID_GUIDE))
     result = kb.check()
-    assert (result.status, result.findings) == (0, []), result.out
+    result.assert_clean()
     project = load(kb).projects[0]
     assert project.districts == ["Södermalm"]
     assert project.title == "Stella – det tredelade föräldraskapet"
@@ -139,7 +139,7 @@ def test_no_break_space_inside_a_value_is_text(kb):
     text = swap("  name: Anna Andersson", "  name: Anna\u00a0Andersson", text)
     kb.project("stella.md", text)
     result = kb.check()
-    assert (result.status, result.findings) == (0, []), result.out
+    result.assert_clean()
 
 
 @pytest.mark.parametrize("old,new", [
@@ -155,7 +155,7 @@ def test_no_break_space_inside_a_value_is_text(kb):
 def test_other_valid_yaml_forms(kb, old, new):
     kb.project("stella.md", swap(old, new))
     result = kb.check()
-    assert (result.status, result.findings) == (0, []), result.out
+    result.assert_clean()
 
 
 def test_year_like_values_are_never_converted(kb):
