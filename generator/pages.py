@@ -90,7 +90,6 @@ def amount(value: int) -> str:
 
 _ATX_H1 = re.compile(r"^ {0,3}#(?=[ \t]|$)", re.M)
 _SETEXT_H1 = re.compile(r"^(?=[^\n]*\S)[^\n]*\n {0,3}=+[ \t]*$", re.M)
-_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def demote_headings(markdown: str) -> str:
@@ -98,23 +97,20 @@ def demote_headings(markdown: str) -> str:
 
     The page title is the page's only <h1>; an editor's '# Rubrik' would make a second one and put
     the outline out of order, so the body's headings move down together and keep their order.
+    What is a heading is read from the body with its code blanked (without_code, line for line),
+    the same view that found the level-one heading; the original lines are rewritten.
     """
     visible = without_code(markdown)
     if not (_ATX_H1.search(visible) or _SETEXT_H1.search(visible)):
         return markdown
-    lines, fence = markdown.split("\n"), None
-    for i, line in enumerate(lines):
-        opening = _FENCE_LINE.match(line)
-        if opening and (fence is None or opening.group(1).startswith(fence)):
-            fence = None if fence else opening.group(1)[:3]
-            continue
-        if fence:
-            continue
+    lines, seen = markdown.split("\n"), visible.split("\n")
+    for i, line in enumerate(seen):
+        above = seen[i - 1].strip() if i else ""
         if re.match(r"^ {0,3}#{1,5}(?=[ \t]|$)", line):
-            lines[i] = line.replace("#", "##", 1)
-        elif re.match(r"^ {0,3}=+[ \t]*$", line) and i and lines[i - 1].strip():
-            lines[i] = line.replace("=", "-")
-        elif re.match(r"^ {0,3}-+[ \t]*$", line) and i and lines[i - 1].strip() and not lines[i - 1].lstrip().startswith(("-", "*", "+")):
+            lines[i] = lines[i].replace("#", "##", 1)
+        elif re.match(r"^ {0,3}=+[ \t]*$", line) and above:
+            lines[i] = lines[i].replace("=", "-")
+        elif re.match(r"^ {0,3}-+[ \t]*$", line) and above and not above.startswith(("-", "*", "+")):
             lines[i - 1] = "### " + lines[i - 1].strip()
             lines[i] = ""
     return "\n".join(lines)

@@ -15,8 +15,10 @@ _PNR = re.compile(r"(?<!\d)((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d
 # would hide "```x``` text" or "```foo bar" lines, which render the HTML after them.
 _FENCED = re.compile(r"^(?P<fence>`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ ]*\n.*?(?<=\n)(?P=fence)[ ]*$",
                      re.S | re.M)
-# A code span lives in one paragraph (no blank line) and does not start at an escaped backtick.
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+# A code span lives in one paragraph (no blank line, no heading line: Python-Markdown splits the
+# blocks before it reads spans) and does not start at an escaped backtick.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n|\n {0,3}#{1,6}(?:[ \t]|$)).)+?(?<!`)\1(?!`)",
+                        re.S | re.M)
 # Python-Markdown passes an HTML block through untouched, backticks and all.
 _HTML_BLOCK = re.compile(r"^ {0,3}<[A-Za-z!?/]", re.M)
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S*)|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.M)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import markdown
+import pytest
 from bs4 import BeautifulSoup
 
 from generator.pages import demote_headings
@@ -29,3 +31,17 @@ def test_a_body_without_level_one_headings_is_left_as_written():
 
 def test_setext_headings_move_down_too():
     assert demote_headings("Rubrik\n======\n\nUnder\n-----\n") == "Rubrik\n------\n\n### Under\n\n"
+
+
+@pytest.mark.parametrize("body", [
+    "```foo bar\n# Rubrik\n```\n",  # no fence: an info string with a space opens nothing
+    "```foo bar\n# Rubrik\n```\n\n```\n# kod\n```\n",
+    "~~~\n# kod\n~~~\n\n# Rubrik\n",
+    "Text med `# kod`\n\nRubrik\n======\n",
+])
+def test_after_demotion_markdown_makes_no_h1(body):
+    """What counts as code is the same for finding a level-one heading and for moving it, and
+    both agree with Python-Markdown: the rendered body has no <h1> of its own."""
+    html = markdown.markdown(demote_headings(body), extensions=["fenced_code"])
+    assert "<h1" not in html, html
+    assert "<h2" in html, html
