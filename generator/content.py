@@ -121,8 +121,3 @@ class Corpus:
         return Corpus(self.root, [p for p in self.projects if not p.draft],
                       [g for g in self.guides if not g.draft])
 
-    def find(self, slug: str) -> Entry | None:
-        for entry in self.entries:
-            if entry.slug == slug:
-                return entry
-        return None

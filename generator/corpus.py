@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
 from .source import normalise, read_source
 from .validation import check_file_name, check_personal_numbers, validate_guide, validate_project
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, closest
 
 _VALIDATORS = {PROJECT: validate_project, GUIDE: validate_guide}
 
@@ -65,7 +65,7 @@ def load(root: Path, vocab: Vocabulary) -> LoadResult:
 
 
 def _load_file(kind: str, path: Path, root: Path, vocab: Vocabulary):
-    problems = check_file_name(path, kind)
+    problems = check_file_name(path)
     if path.parent != root / SECTIONS[kind]:
         problems.append(error(path, 1, "", f"filen ligger i en undermapp. Flytta den direkt till content/{SECTIONS[kind]}/"))
     source, read_problems = read_source(path)
@@ -119,8 +119,6 @@ def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:
 
 
 def _did_you_mean(slug: str, slugs) -> str:
-    from .vocabulary import closest
-
     guess = closest(slug, sorted(s for s in slugs if s != slug))
     return f" – menade du '{guess}'?" if guess else ""
 

@@ -17,6 +17,11 @@ GENERATED_PAGES = ("index.md", "projects/index.md", "guides/index.md", "search/"
                    *(f"{facet}/" for facet in (YEARS, AREAS, DISTRICTS, TOPICS)))
 
 
+def term_url(key: str, name) -> str:
+    """The page of one year, area, district or topic: years/2016/, areas/barn-och-unga/."""
+    return f"{key}/{term_slug(str(name))}/"
+
+
 @dataclass
 class Term:
     name: str
@@ -36,9 +41,6 @@ class Facet:
     key: str
     terms: list[Term]
 
-    def get(self, name: str) -> Term | None:
-        slug = term_slug(str(name))
-        return next((t for t in self.terms if t.slug == slug), None)
 
 
 @dataclass
@@ -48,9 +50,6 @@ class Indexes:
     facets: dict[str, Facet]
     backlinks: dict[str, list[Entry]]
     mergers: tuple[Merger, ...]
-
-    def term_url(self, key: str, name) -> str:
-        return f"{key}/{term_slug(str(name))}/"
 
 
 def project_order(project: Project) -> tuple:

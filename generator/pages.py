@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
 from .content import Entry, Guide, Project
-from .indexes import ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term
+from .indexes import ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term, term_url
 from .search import STATUS_LABELS, search_facets
 from .safety import without_code
 from .swedish import join_words, long_date, plural, year_span
@@ -135,7 +135,7 @@ class Renderer:
             return relative(url, target)
 
         def term_href(key: str, name) -> str:
-            return href(self.indexes.term_url(key, name))
+            return href(term_url(key, name))
 
         text = self.env.get_template(template).render(href=href, term_href=term_href, title=title,
                                                       description=description, **context)
@@ -176,13 +176,13 @@ class Renderer:
         return pages
 
     def _term_page(self, facet: Facet, term: Term) -> Page:
-        url = f"{facet.key}/{term.slug}/"
+        url = term_url(facet.key, term.name)
         kind = {YEARS: "år", AREAS: "området", DISTRICTS: "stadsdelen", TOPICS: "ämnet"}[facet.key]
         counts = [plural(len(term.projects), "projekt", "projekt")]
         if term.guides:
             counts.append(plural(len(term.guides), "vägledning", "vägledningar"))
         description = f"{join_words(counts).capitalize()} för {kind} {term.name} i Kunskapsbanken."
-        return self._page(f"{facet.key}/{term.slug}.md", url, "term.md", term.name, description,
+        return self._page(url.rstrip("/") + ".md", url, "term.md", term.name, description,
                           facet=facet, term=term, mergers=self._mergers(facet.key, term.name))
 
     def _mergers(self, key: str, name: str) -> list[dict]:

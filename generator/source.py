@@ -147,7 +147,7 @@ def _whitespace_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
 
 
 def _key_of(line: str) -> str:
-    match = re.match(r"\s*-?\s*([A-Za-z_][\w-]*)\s*:", line.replace("\u00a0", " "))
+    match = re.match(r"\s*-?\s*([A-Za-z_][\w-]*)\s*:", line)
     return match.group(1) if match else ""
 
 

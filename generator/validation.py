@@ -237,7 +237,7 @@ def _unknown_value(value: str, key: str, allowed: tuple[str, ...]) -> str:
 RESERVED_SLUGS = ("index", "files")
 
 
-def check_file_name(path: Path, kind: str) -> list[Diagnostic]:
+def check_file_name(path: Path) -> list[Diagnostic]:
     if path.stem in RESERVED_SLUGS:
         return [error(path, 1, "", f"filnamnet '{path.name}' är reserverat för webbplatsen. "
                                    "Döp filen efter sidans titel, med små bokstäver och bindestreck "

@@ -30,9 +30,6 @@ class Vocabulary:
     max_projects_per_district_year: int = 3
     counted_sources: tuple[str, ...] = ()
 
-    def terms(self, key: str) -> tuple[str, ...]:
-        return {"districts": self.districts, "areas": self.areas,
-                "source": self.funding_sources, "kind": self.document_kinds}[key]
 
 
 def load(path: Path | None = None) -> Vocabulary:
