@@ -51,6 +51,11 @@ def page_urls(site: Path) -> list[str]:
 
 
 def page_kinds(site: Path) -> dict[str, str]:
+    return dict(_page_kinds(site))  # a copy: callers may change theirs
+
+
+@functools.lru_cache(maxsize=None)
+def _page_kinds(site: Path) -> dict[str, str]:
     """One page of each kind the site has, by a Swedish name for messages: the pages the issue lists.
 
     The project with the most facts stands for projects (in the fixture corpus it has every optional
@@ -247,17 +252,20 @@ def check_links(site: Path) -> LinkReport:
     404.html is served at any depth, so its links are resolved from the site's root, as MkDocs writes them.
     """
     report = LinkReport()
-    ids: dict[Path, set[str]] = {}
+    ids: dict[Path, set[str]] = {}  # every page is read once: here or, linked to before, below
+
+    def page_ids(soup) -> set[str]:
+        return {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
 
     def anchors(path: Path) -> set[str]:
         if path not in ids:
-            soup = _soup(path)
-            ids[path] = {el["id"] for el in soup.find_all(id=True)} | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
+            ids[path] = page_ids(_soup(path))
         return ids[path]
 
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         soup = _soup(path)
+        ids.setdefault(path, page_ids(soup))
         base = "/" if page == "404.html" else "/" + page
         for tag, attr in LINK_ATTRIBUTES.items():
             for element in soup.find_all(tag, attrs={attr: True}):
