@@ -254,15 +254,21 @@ def test_multi_year_project_is_on_each_of_its_years(fixture_site):
     assert sorted(on) == ["2014", "2015", "2016"]
 
 
-def test_areas_overview(fixture_site):
-    assert overview(fixture_site, "areas") == [
-        (name, f"areas/{slug}/", counts(len(projects), len(guides))) for slug, (name, projects, guides) in AREAS.items()]
+# Areas and topics list projects and guides alike; their tables have the same shape.
+TERMS_WITH_GUIDES = {"areas": AREAS, "topics": TOPICS}
 
 
-@pytest.mark.parametrize("slug", list(AREAS))
-def test_area_page(fixture_site, slug):
-    name, projects, guides = AREAS[slug]
-    url = f"areas/{slug}/"
+@pytest.mark.parametrize("key", list(TERMS_WITH_GUIDES))
+def test_areas_and_topics_overview(fixture_site, key):
+    assert overview(fixture_site, key) == [
+        (name, f"{key}/{slug}/", counts(len(projects), len(guides)))
+        for slug, (name, projects, guides) in TERMS_WITH_GUIDES[key].items()]
+
+
+@pytest.mark.parametrize("key, slug", [(key, slug) for key, table in TERMS_WITH_GUIDES.items() for slug in table])
+def test_area_and_topic_page(fixture_site, key, slug):
+    name, projects, guides = TERMS_WITH_GUIDES[key][slug]
+    url = f"{key}/{slug}/"
     assert text(content(fixture_site, url).h1) == name
     assert items(fixture_site, url) == projects + guides
     if not projects and not guides:
@@ -304,20 +310,6 @@ def test_district_pages_state_the_2020_merger(fixture_site):
     assert sorted(link_targets("districts/hagersten-alvsjo/", merged)) == ["districts/alvsjo/",
                                                                            "districts/hagersten-liljeholmen/"]
     assert not content(fixture_site, "districts/sodermalm/").select(".kb-merger")
-
-
-def test_topics_overview(fixture_site):
-    assert overview(fixture_site, "topics") == [
-        (name, f"topics/{slug}/", counts(len(projects), len(guides)))
-        for slug, (name, projects, guides) in TOPICS.items()]
-
-
-@pytest.mark.parametrize("slug", list(TOPICS))
-def test_topic_page(fixture_site, slug):
-    name, projects, guides = TOPICS[slug]
-    url = f"topics/{slug}/"
-    assert text(content(fixture_site, url).h1) == name
-    assert items(fixture_site, url) == projects + guides
 
 
 def test_term_page_with_projects_and_guides_heads_each_list(fixture_site):
