@@ -18,7 +18,7 @@ from .content import Entry, Guide, Project
 from .indexes import ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term, term_url
 from .search import STATUS_LABELS, search_facets
 from .safety import without_code
-from .swedish import join_words, long_date, plural, year_span
+from .swedish import join_words, long_date, plural, term_slug, year_span
 
 FACET_TITLES = {YEARS: "År", AREAS: "Områden", DISTRICTS: "Stadsdelar", TOPICS: "Ämnen"}
 FACET_INTROS = {
@@ -124,7 +124,8 @@ class Renderer:
         self.env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
                                keep_trailing_newline=True)
-        self.env.filters.update(long_date=long_date, amount=amount, file_size=file_size, status=STATUS_LABELS.get)
+        self.env.filters.update(long_date=long_date, amount=amount, file_size=file_size, status=STATUS_LABELS.get,
+                                slug=term_slug)
         self.env.globals.update(year_span=year_span, plural=plural, join_words=join_words,
                                 FACET_TITLES=FACET_TITLES, idx=indexes)
 
@@ -154,10 +155,10 @@ class Renderer:
                        current=[g for g in idx.guides if g.status == "gällande"]),
             self._page("projects/index.md", "projects/", "listing.md", "Alla projekt",
                        f"Alla {len(idx.projects)} projekt i Kunskapsbanken, de senaste först.",
-                       projects=idx.projects, guides=[]),
+                       entries=idx.projects, heading="Projekt"),
             self._page("guides/index.md", "guides/", "listing.md", "Alla vägledningar",
                        f"Alla {len(idx.guides)} vägledningar i Kunskapsbanken, de senaste först.",
-                       projects=[], guides=idx.guides),
+                       entries=idx.guides, heading="Vägledningar"),
             # The search page: its form and facet values are plain HTML (a search still makes a
             # shareable URL without script); theme/assets/search.js runs it with Pagefind.
             self._page("search/index.md", "search/", "search.md", "Sök",
