@@ -35,9 +35,10 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from generator.vocabulary import load as load_vocabulary  # noqa: E402
+from pdfmaker import make_pdf  # noqa: E402 (the search tests' PDF writer)
 
 BIN = Path(sys.executable).parent
 
@@ -94,34 +95,6 @@ def body(rng: random.Random, words: int = 300) -> str:
     return "\n".join(parts)
 
 
-def pdf(text: str) -> bytes:
-    """A small valid one-page PDF holding the text, so search can read attachments as it would real ones."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if len(line) + len(word) > 80:
-            lines.append(line)
-            line = ""
-        line = f"{line} {word}".strip()
-    lines.append(line)
-    escaped = [row.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-               for row in lines]
-    stream = b"BT /F1 10 Tf 40 800 Td 12 TL " + b" ".join(b"(" + row + b") '" for row in escaped) + b" ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body_ in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body_ + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
@@ -175,7 +148,7 @@ def project(number: int, rng: random.Random, vocab, quota: dict, root: Path) -> 
     if rng.random() < 0.1:  # an attachment published with the site
         attachment = root / "projects" / "files" / slug / "slutrapport.pdf"
         attachment.parent.mkdir(parents=True)
-        attachment.write_bytes(pdf(body(rng, rng.randint(300, 3000))))
+        attachment.write_bytes(make_pdf([body(rng, rng.randint(300, 3000))]))
         lines += ["  - title: Slutrapport", "    kind: slutrapport", f"    year: {end}",
                   f"    file: files/{slug}/slutrapport.pdf"]
     if start >= 2018:

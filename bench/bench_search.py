@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_search.py [N] [--queries w1,w2] [--runs R] [--keep DIR] [--no-material]
 
 Generates N projects (default 10 000) with bench_build.py's generator; one in ten gets a real PDF
-final report of about 2 500 words (bench_build's stand-in files hold no text). Builds the site twice:
+final report of about 2 500 words (in place of bench_build's, of the body's few sentences). Builds the site twice:
 (a) `kunskapsbank build` as published (Pagefind), (b) the same content with mkdocs-material's own
 theme and its search plugin (lang: sv). Serves each on 127.0.0.1 with gzip for text files, as any
 production web server does (Pagefind's own files are gzip already), opens the search in Debian's
@@ -51,7 +51,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 # Content and builds --------------------------------------------------------------------------
 
 def real_reports(content: Path, seed: int = 7) -> int:
-    """Replace bench_build's placeholder PDFs with PDFs of about 2 500 words of Swedish text."""
+    """Replace bench_build's PDFs (the body's few sentences) with about 2 500 words of Swedish text."""
     rng = random.Random(seed)
     count = 0
     for pdf in sorted(content.glob("projects/files/*/slutrapport.pdf")):

@@ -85,7 +85,7 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
         return parts.deferred_markdown(self.token)
 
     def on_page_content(self, html, page, config, files):
-        deferred = self.deferred.get(page.file.src_uri)
+        deferred = self.deferred.pop(page.file.src_uri, None)  # used once: 10 000 pages need not wait in memory
         return html if deferred is None else deferred.fill(html, self.token)
 
     # Every page, and the theme's own templates such as 404.html, leaves with the theme's markup fixed.
