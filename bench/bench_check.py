@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import resource
 import sys
 import tempfile
@@ -37,13 +38,10 @@ def run_check(root: Path, use_cli: bool) -> tuple[int, int, int]:
     if use_cli:
         out = io.StringIO()
         with redirect_stdout(out):
-            status = cli_main(["check", str(root)])
-        last = out.getvalue().strip().splitlines()[-1]
-        print(f"  check: {last} (status {status})")
-        result = corpus.load(root, load_vocabulary()) if status else None
-        errors = sum(d.is_error for d in result.diagnostics) if result else 0
-        warnings = len(result.diagnostics) - errors if result else 0
-        return len(list((root / "projects").glob("*.md"))), errors, warnings
+            status = cli_main(["check", "--format", "json", str(root)])
+        report = json.loads(out.getvalue())
+        print(f"  check: {report['summary']} (status {status})")
+        return report["files"], report["errors"], report["warnings"]
     result = corpus.load(root, load_vocabulary())
     errors = sum(d.is_error for d in result.diagnostics)
     return len(result.files), errors, len(result.diagnostics) - errors
