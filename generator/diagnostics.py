@@ -9,6 +9,7 @@ from pathlib import Path
 # Messages quote what editors wrote (an unknown value, a key, a slug); a personal number among it
 # must not reach the terminal, the CI log or the JSON report.
 from .safety import mask_personal_numbers
+from .swedish import plural
 
 ERROR = "error"
 WARNING = "warning"
@@ -39,18 +40,14 @@ def warning(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
     return Diagnostic(str(path), line, WARNING, mask_personal_numbers(key), mask_personal_numbers(message))
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def summary(diagnostics: list[Diagnostic], file_count: int) -> str:
     """One Swedish line: '2 fel och 1 varning i 48 filer'."""
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
-    files = _plural(file_count, "fil", "filer")
+    files = plural(file_count, "fil", "filer")
     if not diagnostics:
         return f"Inga fel i {files}."
-    return f"{errors} fel och {_plural(warnings, 'varning', 'varningar')} i {files}"
+    return f"{errors} fel och {plural(warnings, 'varning', 'varningar')} i {files}"
 
 
 def to_json(diagnostics: list[Diagnostic], file_count: int) -> str:

@@ -182,9 +182,13 @@ def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
     return _convert(path, root, problems), problems
 
 
+# Word's quotation marks, which YAML does not take for quotes.
+TYPOGRAPHIC_QUOTES = "”“„‘’‚«»"
+
+
 def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
     problem = f"{exc.context or ''} {exc.problem or ''}"
-    if "mapping values are not allowed" in problem and any(q in line_text for q in "”“„«»"):
+    if "mapping values are not allowed" in problem and any(q in line_text for q in TYPOGRAPHIC_QUOTES):
         return ("ett kolon (:) inne i ett värde, och citattecknen är typografiska (”), ofta från Word, så YAML "
                 "känner inte igen dem. Använd raka citattecken: title: \"Stella: stöd till barn\"")
     for needle, swedish in _YAML_PROBLEMS:

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
 from .diagnostics import Diagnostic, error
 from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbers
-from .source import Map, Scalar, Seq, SourceFile
+from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
 from .new_files import PLACEHOLDER
 from .vocabulary import Vocabulary, closest
@@ -30,7 +30,6 @@ KEYS = {PROJECT: PROJECT_KEYS, GUIDE: GUIDE_KEYS}
 GENDER_ANALYSIS_FROM = 2018
 _KIND_NAMES = {PROJECT: "projekt", GUIDE: "vägledningar"}
 _MISSING = object()
-_TYPOGRAPHIC_QUOTES = "”“„‘’‚«»"
 
 
 class Fields:
@@ -68,7 +67,7 @@ class Fields:
             self.fail(node.line, key, f"{key} ska vara en text, men är {_describe(node)}. "
                                       f"Sätt värdet inom citattecken om det ska vara text")
             return None
-        if not node.quoted and node.value[:1] in _TYPOGRAPHIC_QUOTES and node.value[-1:] in _TYPOGRAPHIC_QUOTES:
+        if not node.quoted and node.value[:1] in TYPOGRAPHIC_QUOTES and node.value[-1:] in TYPOGRAPHIC_QUOTES:
             self.fail(node.line, key, f"{key} står inom typografiska citattecken ({node.value[0]} … {node.value[-1]}), "
                                       "ofta från Word, och de skulle synas på sidan. Använd raka citattecken (\") "
                                       "eller inga alls")
