@@ -23,9 +23,8 @@ _HTML = re.compile(r"<[A-Za-z][^<>]*?\s(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def body_links(markdown: str) -> list[tuple[int, str]]:
-    """(line in the body, target) of every link and image outside code."""
-    text = without_code(markdown)
+def body_links(text: str) -> list[tuple[int, str]]:
+    """(line in the body, target) of every link and image in a body whose code is blanked."""
     found = []
     for pattern in (_INLINE, _REFERENCE, _HTML):
         for match in pattern.finditer(text):
@@ -37,8 +36,7 @@ def body_links(markdown: str) -> list[tuple[int, str]]:
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
 
 
-def images_without_alt(markdown: str) -> list[int]:
-    text = without_code(markdown)
+def images_without_alt(text: str) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in _IMAGE_WITHOUT_ALT.finditer(text)]
 
 
@@ -47,11 +45,12 @@ def check_body_links(corpus: Corpus, root: Path, slugs: dict[str, set[str]]) -> 
     pages = {f"{SECTIONS[kind]}/{slug}.md" for slug, kinds in slugs.items() for kind in kinds}
     problems = []
     for entry in corpus.entries:
-        for line, target in body_links(entry.body):
+        visible = without_code(entry.body)  # once for both scans
+        for line, target in body_links(visible):
             message = _problem(entry, target, root, pages, drafts)
             if message:
                 problems.append(error(entry.path, entry.body_line + line - 1, "", message))
-        for line in images_without_alt(entry.body):
+        for line in images_without_alt(visible):
             problems.append(error(entry.path, entry.body_line + line - 1, "",
                                   "bilden saknar beskrivande text, så den som inte ser bilden får inte veta vad "
                                   "den visar. Skriv texten inom hakparenteserna: ![Diagram över deltagarna](…)"))

@@ -275,17 +275,6 @@ def _front_strings(node, key: str = ""):
         yield key, node
 
 
-def check_placeholders(source: SourceFile) -> list[Diagnostic]:
-    """Template placeholders left in a file would be published as they are."""
-    problems = [error(source.path, node.line, key, f"platshållaren '{PLACEHOLDER}' i {key} är inte ifylld. "
-                                                   "Skriv in det riktiga värdet, eller ta bort raden om nyckeln inte krävs")
-                for key, node in _front_strings(source.front) if PLACEHOLDER in node.value]
-    problems += [error(source.path, source.body_line + number, "", f"platshållaren '{PLACEHOLDER}' står kvar i texten. "
-                                                                  "Ersätt den med riktig text")
-                 for number, line in enumerate(source.body.split("\n")) if PLACEHOLDER in line]
-    return problems
-
-
 def check_personal_numbers(path: Path, text: str) -> list[Diagnostic]:
     return [error(path, line, "", f"personnummer eller samordningsnummer ({masked}) i filen. Kunskapsbanken får "
                                   "aldrig innehålla uppgifter om enskilda: ta bort numret")
@@ -293,18 +282,25 @@ def check_personal_numbers(path: Path, text: str) -> list[Diagnostic]:
 
 
 def check_safety(source: SourceFile) -> list[Diagnostic]:
-    problems = check_placeholders(source) + check_personal_numbers(source.path, source.text)
+    """What must never be published: personal numbers, script, and template placeholders left in."""
+    problems = check_personal_numbers(source.path, source.text)
+    problems += [error(source.path, source.body_line + number, "", f"platshållaren '{PLACEHOLDER}' står kvar i "
+                                                                  "texten. Ersätt den med riktig text")
+                 for number, line in enumerate(source.body.split("\n")) if PLACEHOLDER in line]
     for line, what in find_unsafe_html(source.body):
         problems.append(error(source.path, source.body_line + line - 1, "", f"{what} i texten kan köra skript i "
                                                                               "läsarens webbläsare och är inte tillåtet. "
                                                                               "Ta bort det; skriv vanlig Markdown"))
-    # Script needs a tag, a scheme's colon or an entity hiding one; plain values skip the HTML parser.
     for key, node in _front_strings(source.front):
-        if not any(c in node.value for c in "<:&"):
-            continue
-        for _line, what in find_unsafe_html(node.value):
-            problems.append(error(source.path, node.line, key, f"{what} i {key} kan köra skript i läsarens "
-                                                               "webbläsare och är inte tillåtet. Skriv vanlig text"))
+        if PLACEHOLDER in node.value:
+            problems.append(error(source.path, node.line, key, f"platshållaren '{PLACEHOLDER}' i {key} är inte "
+                                                               "ifylld. Skriv in det riktiga värdet, eller ta bort "
+                                                               "raden om nyckeln inte krävs"))
+        # Script needs a tag, a scheme's colon or an entity hiding one; plain values skip the HTML parser.
+        if any(c in node.value for c in "<:&"):
+            for _line, what in find_unsafe_html(node.value):
+                problems.append(error(source.path, node.line, key, f"{what} i {key} kan köra skript i läsarens "
+                                                                   "webbläsare och är inte tillåtet. Skriv vanlig text"))
     return problems
 
 
