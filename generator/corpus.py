@@ -9,7 +9,7 @@ from pathlib import Path
 from .content import GUIDE, PROJECT, SECTIONS, Corpus, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
-from .source import normalise, read_source
+from .source import decode, normalise, parse_text
 from .validation import check_file_name, check_personal_numbers, validate_guide, validate_project
 from .vocabulary import Vocabulary, closest
 
@@ -68,10 +68,14 @@ def _load_file(kind: str, path: Path, root: Path, vocab: Vocabulary):
     problems = check_file_name(path)
     if path.parent != root / SECTIONS[kind]:
         problems.append(error(path, 1, "", f"filen ligger i en undermapp. Flytta den direkt till content/{SECTIONS[kind]}/"))
-    source, read_problems = read_source(path)
+    data = path.read_bytes()
+    text, read_problems = decode(path, data)
+    source = None
+    if text is not None:
+        source, read_problems = parse_text(path, text)
     if source is None:
         # Unreadable front matter must not delay the one error that matters most until it is fixed.
-        text = normalise(path.read_bytes().decode("utf-8", "replace"))
+        text = text if text is not None else normalise(data.decode("utf-8", "replace"))
         return None, problems + read_problems + check_personal_numbers(path, text)
     record, file_problems = _VALIDATORS[kind](source, root, vocab)
     return record, problems + file_problems

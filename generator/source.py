@@ -96,14 +96,6 @@ def decode(path: Path, data: bytes) -> tuple[str | None, list[Diagnostic]]:
                                               "Spara om filen med teckenkodningen UTF-8 i din editor")]
 
 
-def read_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Read and split one file. Returns None with diagnostics when no front matter can be read."""
-    text, problems = decode(path, path.read_bytes())
-    if text is None:
-        return None, problems
-    return parse_text(path, text)
-
-
 def parse_text(path: Path, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     if not text.strip():
         return None, [error(path, 1, "", "filen är tom. Kopiera mallen (kunskapsbank new) och fyll i den")]
