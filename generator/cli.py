@@ -12,6 +12,7 @@ from . import new_files
 from .content import GUIDE, PROJECT, SECTIONS
 from .diagnostics import relative_to_cwd, summary, to_json
 from .swedish import file_slug
+from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 from .vocabulary import load as load_vocabulary
 
 DEFAULT_ROOT = Path("content")
@@ -74,10 +75,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"fel: {target} finns redan. Välj en annan titel eller redigera den befintliga filen", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    write = new_files.project if kind == PROJECT else new_files.guide
+    write, statuses = ((new_files.project, PROJECT_STATUSES) if kind == PROJECT
+                       else (new_files.guide, GUIDE_STATUSES))
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(write(args.title.strip(), slug, dt.date.today().year))
-    print(f"Skapade {target}. Fyll i varje 'FYLL I' och kontrollera med: kunskapsbank check {target}")
+        handle.write(write(args.title.strip(), slug, dt.date.today().year, load_vocabulary(), statuses))
+    print(f"Skapade {target}. Fyll i varje '{new_files.PLACEHOLDER}' och kontrollera med: kunskapsbank check {target}")
     return 0
 
 

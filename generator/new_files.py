@@ -7,20 +7,30 @@ from __future__ import annotations
 
 import json
 
+from .vocabulary import Vocabulary
+
 PLACEHOLDER = "FYLL I"
+# The allowed statuses come from validation.py, which imports PLACEHOLDER from here; the caller
+# passes them in, with the vocabulary, so the comments list what check accepts, never a copy.
 
 
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML string
 
 
-def project(title: str, slug: str, year: int) -> str:
+def _either(words) -> str:
+    """'a, b eller c'."""
+    words = list(words)
+    return ", ".join(words[:-1]) + " eller " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def project(title: str, slug: str, year: int, vocab: Vocabulary, statuses: tuple[str, ...]) -> str:
     return f"""---
 # Ny projektsida. Fyll i varje {PLACEHOLDER} och ta bort de rader du inte behöver.
 # Tillåtna värden och regler: docs/redaktorsguide.md. Kontrollera med: kunskapsbank check
 title: {_quoted(title)}
 description: "{PLACEHOLDER}: en eller två meningar om projektet (20–300 tecken)."
-status: planerat          # planerat, pågående, avslutat eller permanentat
+status: {statuses[0]}          # {_either(statuses)}
 start: {year}               # startår
 # end: {year + 1}             # slutår; utelämna om projektet bara pågår ett år
 districts:                # en eller flera stadsdelsförvaltningar, t.ex. Södermalm eller Hela staden
@@ -37,12 +47,12 @@ areas:                    # ett eller flera områden, t.ex. Barn och unga
 #   - Ersta Sköndal Bräcke högskola
 # researchers:
 #   - Förnamn Efternamn
-# funding:                # source: Lokala utvecklingsmedel, MUST, Stadsövergripande FoU-medel,
-#   - source: Lokala utvecklingsmedel   #   Statsbidrag, Europeiska socialfonden eller Annan
+# funding:                # source: {_either(vocab.funding_sources)}
+#   - source: {vocab.funding_sources[0]}
 #     year: {year}
 #     amount: 500000      # hela kronor, utan mellanslag
-# documents:              # kind: projektplan, ansökan, delrapport, slutrapport, rapport,
-#   - title: Projektplan  #   utvärdering, handbok eller presentation
+# documents:              # kind: {_either(vocab.document_kinds)}
+#   - title: Projektplan
 #     kind: projektplan
 #     year: {year}
 #     file: files/{slug}/projektplan.pdf   # eller url: https://…
@@ -69,13 +79,13 @@ gender_analysis: "{PLACEHOLDER}: projektets jämställdhetsanalys (krävs från 
 """
 
 
-def guide(title: str, slug: str, year: int) -> str:
+def guide(title: str, slug: str, year: int, vocab: Vocabulary, statuses: tuple[str, ...]) -> str:
     return f"""---
 # Ny vägledning. Fyll i varje {PLACEHOLDER} och ta bort de rader du inte behöver.
 # Tillåtna värden och regler: docs/redaktorsguide.md. Kontrollera med: kunskapsbank check
 title: {_quoted(title)}
 description: "{PLACEHOLDER}: en eller två meningar om vägledningen (20–300 tecken)."
-status: under arbete      # under arbete, gällande, under revidering eller ersatt
+status: {statuses[0]}      # {_either(statuses)}
 # published: {year}-01-31   # krävs när status inte är under arbete
 # updated: {year}-06-30
 owner: "{PLACEHOLDER}: ansvarig enhet, t.ex. Socialförvaltningen, FoU-enheten"
