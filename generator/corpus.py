@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import GUIDE, PROJECT, SECTIONS, Corpus, Project
+from .content import GUIDE, PROJECT, SECTIONS, Corpus, Entry, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
 from .source import decode, normalise, parse_text
@@ -82,6 +82,19 @@ def _load_file(kind: str, path: Path, root: Path, vocab: Vocabulary):
 
 
 def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:
+    # One lookup table, not a scan of the corpus per link: large banks link a lot.
+    by_slug: dict[str, Entry] = {}
+    for entry in corpus.entries:
+        by_slug.setdefault(entry.slug, entry)
+    guides = {g.slug: g for g in corpus.guides}
+    guide_slugs = list(guides)
+
+    def to_draft(entry, key: str, target) -> list[Diagnostic]:
+        if target is None or not target.draft or entry.draft:
+            return []
+        return [warning(entry.path, entry.line(key), key, f"'{target.slug}' är ett utkast (draft: true) och "
+                        "publiceras inte; länken visas inte förrän utkastet publiceras")]
+
     problems = []
     for entry in corpus.entries:
         for slug in entry.related:
@@ -92,12 +105,12 @@ def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:
             elif slug == entry.slug:
                 problems.append(warning(entry.path, entry.line("related"), "related",
                                         "related pekar på sidan själv. Ta bort den raden"))
-    guide_slugs = [slug for slug, kinds in slugs.items() if GUIDE in kinds]
+            problems += to_draft(entry, "related", by_slug.get(slug))
     for guide in corpus.guides:
         target = guide.superseded_by
         if target is None:
             continue
-        if GUIDE not in slugs.get(target, ()):
+        if target not in guides:
             where = "ett projekt, inte en vägledning" if PROJECT in slugs.get(target, ()) else "finns inte"
             problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
                                   f"superseded_by pekar på '{target}', som {where}. Ange filnamnet (utan .md) på den "
@@ -105,20 +118,7 @@ def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:
         elif target == guide.slug:
             problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
                                   "en vägledning kan inte ersätta sig själv. Ange den nya vägledningens filnamn"))
-    # One lookup table, not a scan of the corpus per link: large banks link a lot.
-    targets = {"related": {}, "superseded_by": {g.slug: g for g in corpus.guides}}
-    for entry in corpus.entries:
-        targets["related"].setdefault(entry.slug, entry)
-    for entry in corpus.entries:
-        linked = [("related", slug) for slug in entry.related]
-        if getattr(entry, "superseded_by", None):
-            linked.append(("superseded_by", entry.superseded_by))
-        for key, slug in linked:
-            target = targets[key].get(slug)
-            if target is not None and target.draft and not entry.draft:
-                problems.append(warning(entry.path, entry.line(key), key,
-                                        f"'{slug}' är ett utkast (draft: true) och publiceras inte; länken visas "
-                                        "inte förrän utkastet publiceras"))
+        problems += to_draft(guide, "superseded_by", guides.get(target))
     return problems
 
 
