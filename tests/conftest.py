@@ -123,6 +123,12 @@ def parse_output(out: str) -> tuple[list[Finding], str]:
     return findings, last
 
 
+def swap(old: str, new: str, text: str = VALID_PROJECT) -> str:
+    """The text with old replaced once by new; old must be there (a silent no-op hides a typo)."""
+    assert old in text, f"{old!r} not in the text"
+    return text.replace(old, new, 1)
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based number of the line holding the n-th occurrence of needle."""
     seen = 0

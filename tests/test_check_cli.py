@@ -8,13 +8,8 @@ import sys
 
 import pytest
 
-from conftest import REPO, VALID_GUIDE, VALID_PROJECT, line_of, parse_output
+from conftest import REPO, VALID_GUIDE, VALID_PROJECT, line_of, parse_output, swap
 from generator.diagnostics import error, summary, warning
-
-
-def swap(old: str, new: str, text: str = VALID_PROJECT) -> str:
-    assert old in text
-    return text.replace(old, new, 1)
 
 
 def funded(district: str, source: str = "Lokala utvecklingsmedel", year: int = 2015) -> str:

@@ -11,25 +11,20 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import VALID_GUIDE, VALID_PROJECT, line_of, without_lines
-
-
-def sub(text: str, old: str, new: str) -> str:
-    assert old in text, f"{old!r} not in text"
-    return text.replace(old, new, 1)
+from conftest import VALID_GUIDE, VALID_PROJECT, line_of, swap, without_lines
 
 
 def project(*replacements: tuple[str, str]) -> str:
     text = VALID_PROJECT
     for old, new in replacements:
-        text = sub(text, old, new)
+        text = swap(old, new, text)
     return text
 
 
 def guide(*replacements: tuple[str, str]) -> str:
     text = VALID_GUIDE
     for old, new in replacements:
-        text = sub(text, old, new)
+        text = swap(old, new, text)
     return text
 
 
@@ -249,7 +244,7 @@ CASES = [
                                                  ("year: 2015", "year: 2018")),
          project(("start: 2015", "start: 2017"), ("end: 2016", "end: 2018"), ("year: 2015", "year: 2018")),
          1, "gender_analysis", ("nyckeln gender_analysis saknas",)),
-    Case("gender-analysis-empty", sub(PROJECT_2019, GENDER, "gender_analysis:"), PROJECT_2019,
+    Case("gender-analysis-empty", swap(GENDER, "gender_analysis:", PROJECT_2019), PROJECT_2019,
          "gender_analysis:", "gender_analysis", ("gender_analysis är tom (krävs för projekt som startar 2018",)),
 
     # Contact, dates ------------------------------------------------------------------------

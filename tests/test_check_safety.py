@@ -6,18 +6,13 @@ import json
 
 import pytest
 
-from conftest import VALID_PROJECT, line_of
+from conftest import line_of, swap
 
 BODY_END = "Att ge barnen en röst i samtalen."
 
 
 def with_body(extra: str) -> str:
-    return VALID_PROJECT.replace(BODY_END, BODY_END + "\n\n" + extra)
-
-
-def with_front(old: str, new: str) -> str:
-    assert old in VALID_PROJECT
-    return VALID_PROJECT.replace(old, new, 1)
+    return swap(BODY_END, BODY_END + "\n\n" + extra)
 
 
 # Personal identity numbers ------------------------------------------------------------------
@@ -39,13 +34,12 @@ def test_personal_number_in_body_is_reported_masked(kb, number, masked):
     path = kb.project("stella.md", text)
     result = kb.check()
     assert result.status == 1
-    result.expect(path, line_of(text, number), "personnummer eller samordningsnummer", f"({masked})")
+    finding = result.expect(path, line_of(text, number), f"({masked})")
+    assert finding.text == (f"personnummer eller samordningsnummer ({masked}) i filen. Kunskapsbanken får aldrig "
+                            "innehålla uppgifter om enskilda: ta bort numret")
     assert number not in result.out + result.err
     status, payload = kb.check_json()
     assert status == 1 and number not in json.dumps(payload, ensure_ascii=False)
-
-    kb.project("stella.md", with_body("Intervjun med klienten visade att stödet hjälpte."))
-    assert kb.check().status == 0
 
 
 @pytest.mark.parametrize("old,new", [
@@ -54,14 +48,12 @@ def test_personal_number_in_body_is_reported_masked(kb, number, masked):
     ("  - föräldrastöd", "  - föräldrastöd 19121212-1212"),
 ])
 def test_personal_number_in_front_matter_is_reported_on_its_line(kb, old, new):
-    text = with_front(old, new)
+    text = swap(old, new)
     path = kb.project("stella.md", text)
     result = kb.check()
     assert result.status == 1
     result.expect(path, line_of(text, "19121212-1212"), "(19121212-****)")
     assert "19121212-1212" not in result.out
-    kb.project("stella.md", VALID_PROJECT)
-    assert kb.check().status == 0
 
 
 def test_personal_number_in_fenced_code_is_still_reported(kb):
@@ -82,7 +74,7 @@ def test_personal_number_in_fenced_code_is_still_reported(kb):
 ])
 def test_personal_number_never_repeated_by_another_message(kb, old, new, key):
     """An unknown value, key or slug is quoted back to the editor: a personal number must be masked there too."""
-    kb.project("stella.md", with_front(old, new))
+    kb.project("stella.md", swap(old, new))
     result = kb.check()
     assert result.status == 1
     status, payload = kb.check_json()
@@ -148,10 +140,10 @@ def test_script_html_in_body_is_reported(kb, snippet, what):
     line = line_of(text, "alert(1)" if "alert(1)" in snippet else what.rstrip(">"))
     result = kb.check()
     assert result.status == 1
-    result.expect(path, line, what, "kan köra skript")
-
-    kb.project("stella.md", with_body("Läs [mer](https://example.org) här. <b>Viktigt</b>."))
-    assert kb.check().status == 0
+    finding = result.expect(path, line, what)
+    # What was found (as written, perhaps cut short), where, and the fix.
+    assert finding.text.endswith(" i texten kan köra skript i läsarens webbläsare och är inte tillåtet. "
+                                 "Ta bort det; skriv vanlig Markdown"), finding.text
 
 
 @pytest.mark.parametrize("old,new,key,what", [
@@ -163,7 +155,7 @@ def test_script_html_in_body_is_reported(kb, snippet, what):
     ("  name: Anna Andersson", '  name: "<a href=\\"javascript:alert(1)\\">Anna</a>"', "contact", 'href="javascript:…"'),
 ])
 def test_script_html_in_front_matter_value_is_reported(kb, old, new, key, what):
-    text = with_front(old, new)
+    text = swap(old, new)
     if new.startswith("description: '"):
         text = text.replace("separerat.\n", "separerat.'\n", 1)
     path = kb.project("stella.md", text)
@@ -172,8 +164,6 @@ def test_script_html_in_front_matter_value_is_reported(kb, old, new, key, what):
     result.expect(path, line_of(text, new.split(":")[0] + ":"), what, f"i {key}")
     status, payload = kb.check_json()
     assert key in {d["key"] for d in payload["diagnostics"] if what in d["message"]}
-    kb.project("stella.md", VALID_PROJECT)
-    assert kb.check().status == 0
 
 
 @pytest.mark.parametrize("snippet", [

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID_GUIDE, VALID_PROJECT, line_of
+from conftest import VALID_GUIDE, VALID_PROJECT, line_of, swap
 from generator import corpus
 from generator.vocabulary import load as load_vocabulary
-
-
-def swap(old: str, new: str, text: str = VALID_PROJECT) -> str:
-    assert old in text
-    return text.replace(old, new, 1)
 
 
 # Files that cannot be read -------------------------------------------------------------------
