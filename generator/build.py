@@ -33,7 +33,7 @@ class _SwedishHandler(logging.Handler):
             print(f"mkdocs: {message}", file=sys.stderr)
 
 
-def _quiet_mkdocs() -> logging.Handler:
+def _quiet_mkdocs() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     handler = _SwedishHandler()
     for name in ("mkdocs", "kunskapsbank"):
@@ -43,7 +43,6 @@ def _quiet_mkdocs() -> logging.Handler:
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)
         logger.propagate = False
-    return handler
 
 
 def build_site(config_file: Path, site_dir: Path | None = None) -> int:

@@ -100,13 +100,11 @@ def _topics(projects: list[Project], guides: list[Guide]) -> Facet:
     terms: dict[str, Term] = {}
     for entry in sorted([*projects, *guides], key=lambda e: (e.kind, e.slug)):
         for topic in entry.topics:
-            terms.setdefault(term_slug(topic), Term(topic, term_slug(topic)))
-    for project in projects:
-        for slug in dict.fromkeys(term_slug(t) for t in project.topics):
-            terms[slug].projects.append(project)
-    for guide in guides:
-        for slug in dict.fromkeys(term_slug(t) for t in guide.topics):
-            terms[slug].guides.append(guide)
+            slug = term_slug(topic)
+            terms.setdefault(slug, Term(topic, slug))
+    for entry in [*projects, *guides]:  # projects first, each in the order given
+        for slug in dict.fromkeys(term_slug(t) for t in entry.topics):
+            (terms[slug].projects if isinstance(entry, Project) else terms[slug].guides).append(entry)
     return Facet(TOPICS, sorted((t for t in terms.values() if t.slug), key=lambda t: sort_key(t.name)))
 
 

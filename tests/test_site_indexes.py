@@ -206,6 +206,14 @@ def test_listing_item_shows_years_districts_status_and_description(fixture_site)
     assert text(single.select_one(".kb-item__meta")) == "Projekt · 2019 · Hägersten-Älvsjö · Planerat"
 
 
+def test_home_page_shows_only_the_six_newest_projects(real_site):
+    """The fixture has five projects; the real bank shows that the home page stops at six."""
+    newest = section_after(heading(real_site, "", "h2", "Senaste projekten"))
+    shown = [target("", a["href"]) for el in newest for a in el.select("h3 a")]
+    assert len(items(real_site, "projects/")) > 6
+    assert shown == items(real_site, "projects/")[:6]
+
+
 def test_all_guides_newest_first(fixture_site):
     assert items(fixture_site, "guides/") == [NY, ALDRE]
     metas = [text(m) for m in content(fixture_site, "guides/").select(".kb-item__meta")]
