@@ -50,6 +50,27 @@ def page_urls(site: Path) -> list[str]:
     return urls
 
 
+def gate_urls(which: str, site: Path) -> list[str]:
+    """The pages a browser gate opens: all of the fixture corpus, which is small and has every kind of
+    page; of the real site one page of each kind (pages of a kind share their template)."""
+    return page_urls(site) if which == "fixture" else sorted(set(page_kinds(site).values()))
+
+
+def on_each(browser, base: str, urls, check, **context_options) -> dict[str, list[str]]:
+    """{"/url": problems} for every page where check(page) finds any, all in one browser context."""
+    context = new_context(browser, **context_options)
+    try:
+        page = context.new_page()
+        found = {}
+        for url in urls:
+            page.goto(base + url)
+            if problems := check(page):
+                found["/" + url] = problems
+        return found
+    finally:
+        context.close()
+
+
 def page_kinds(site: Path) -> dict[str, str]:
     return dict(_page_kinds(site))  # a copy: callers may change theirs
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from gates import broken_site, new_context, page_kinds, page_urls, sites  # noqa: F401
+from gates import broken_site, gate_urls, on_each, page_kinds, page_urls, sites  # noqa: F401
 from siteutil import browser, fixture_site, real_site, serve  # noqa: F401 (pytest fixtures)
 
 # Images, icons and charts without a text alternative. One that is alone in a link or button is
@@ -48,6 +48,10 @@ SIDEWAYS = """() => {
 NARROW = {"320-px": ({"width": 320, "height": 640}, 1), "200-procent": ({"width": 640, "height": 400}, 2)}
 
 
+NO_ALTERNATIVE = lambda page: page.evaluate(WITHOUT_ALTERNATIVE)  # noqa: E731
+SCROLLS_SIDEWAYS = lambda page: page.evaluate(SIDEWAYS)  # noqa: E731
+
+
 @pytest.mark.parametrize("which", ["fixture", "real"])
 def test_every_page_is_in_swedish(sites, which):
     site, _ = sites[which]
@@ -59,31 +63,17 @@ def test_every_page_is_in_swedish(sites, which):
     assert wrong == []
 
 
-def _on_each(browser, base: str, urls, script: str, **context_options) -> dict[str, list[str]]:
-    context = new_context(browser, **context_options)
-    try:
-        page = context.new_page()
-        found = {}
-        for url in urls:
-            page.goto(base + url)
-            if problems := page.evaluate(script):
-                found["/" + url] = problems
-        return found
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("which", ["fixture", "real"])
 def test_every_image_icon_and_chart_has_a_text_alternative(sites, browser, which):
     site, base = sites[which]
-    urls = page_urls(site) if which == "fixture" else sorted(set(page_kinds(site).values()))
+    urls = gate_urls(which, site)
     for viewport in ({"width": 1280, "height": 800}, {"width": 640, "height": 400}):  # header icons differ
-        assert _on_each(browser, base, urls, WITHOUT_ALTERNATIVE, viewport=viewport) == {}
+        assert on_each(browser, base, urls, NO_ALTERNATIVE, viewport=viewport) == {}
 
 
 def test_text_alternative_check_reports_an_image_without_alt(broken_site, browser):
     with serve(broken_site) as base:
-        found = _on_each(browser, base, ["projects/trasig-bild/", "projects/alfa-projektet/"], WITHOUT_ALTERNATIVE)
+        found = on_each(browser, base, ["projects/trasig-bild/", "projects/alfa-projektet/"], NO_ALTERNATIVE)
     assert list(found) == ["/projects/trasig-bild/"], found
     assert found["/projects/trasig-bild/"][0].startswith("img utan alt"), found
 
@@ -96,13 +86,13 @@ def test_every_kind_of_page_reads_without_scrolling_sideways(sites, browser, whi
     urls = set(page_kinds(site).values())
     if narrow == "320-px":  # long words live in the projects' facts: every project at the narrowest
         urls |= {u for u in page_urls(site) if u.startswith("projects/")}
-    assert _on_each(browser, base, sorted(urls), SIDEWAYS, viewport=size, device_scale_factor=scale) == {}
+    assert on_each(browser, base, sorted(urls), SCROLLS_SIDEWAYS, viewport=size, device_scale_factor=scale) == {}
 
 
 def test_sideways_check_reports_a_line_wider_than_320_pixels(broken_site, browser):
     size, scale = NARROW["320-px"]
     with serve(broken_site) as base:
-        found = _on_each(browser, base, ["projects/trasig-bredd/", "projects/alfa-projektet/"], SIDEWAYS,
+        found = on_each(browser, base, ["projects/trasig-bredd/", "projects/alfa-projektet/"], SCROLLS_SIDEWAYS,
                          viewport=size, device_scale_factor=scale)
     assert list(found) == ["/projects/trasig-bredd/"], found
     assert any("kb-trasig" in line for line in found["/projects/trasig-bredd/"]), found
