@@ -307,8 +307,7 @@ def test_superseded_by_a_guide_that_shares_its_slug_with_a_project(kb):
     kb.project("stella.md")
     kb.guide("stella.md")
     kb.guide("gammal-vagledning.md", swap("status: gällande", "status: ersatt\nsuperseded_by: stella", VALID_GUIDE))
-    result = kb.check()
-    result.assert_clean()
+    kb.check().assert_clean()
 
 
 def test_superseded_by_a_project_suggests_a_guide(kb):

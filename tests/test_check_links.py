@@ -55,8 +55,7 @@ def test_a_broken_body_link_is_an_error_with_its_line_and_fix(bank, link, fragme
 ])
 def test_a_working_body_link_passes(bank, link):
     bank.project("stella.md", with_body_line(f"Läs mer: {link}"))
-    result = bank.check()
-    result.assert_clean()
+    bank.check().assert_clean()
 
 
 def test_a_link_to_a_draft_is_an_error_because_the_draft_is_never_published(bank):

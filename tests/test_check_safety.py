@@ -95,8 +95,7 @@ def test_personal_number_never_repeated_by_another_message(kb, old, new, key):
 ])
 def test_numbers_without_a_valid_check_digit_are_not_reported(kb, text):
     kb.project("stella.md", with_body(text))
-    result = kb.check()
-    result.assert_clean()
+    kb.check().assert_clean()
 
 
 # Script-running HTML ------------------------------------------------------------------------
@@ -177,8 +176,7 @@ def test_script_html_in_front_matter_value_is_reported(kb, old, new, key, what):
 ])
 def test_script_html_inside_code_is_not_reported(kb, snippet):
     kb.project("stella.md", with_body(snippet))
-    result = kb.check()
-    result.assert_clean()
+    kb.check().assert_clean()
 
 
 def test_personal_number_after_a_hyphen_is_reported(kb):

@@ -91,8 +91,7 @@ def load(kb):
 def test_encodings_editors_tools_write_are_valid(kb, encode):
     kb.project("stella.md", encode(VALID_PROJECT))
     kb.guide("brukarinflytande.md", encode(VALID_GUIDE))
-    result = kb.check()
-    result.assert_clean()
+    kb.check().assert_clean()
     project = load(kb).projects[0]
     assert project.districts == ["Södermalm"]
     assert project.title == "Stella – det tredelade föräldraskapet"
@@ -133,8 +132,7 @@ def test_no_break_space_inside_a_value_is_text(kb):
     text = swap("title: Stella – det tredelade föräldraskapet", 'title: "Stella\u00a0– 750\u00a0000 kr"')
     text = swap("  name: Anna Andersson", "  name: Anna\u00a0Andersson", text)
     kb.project("stella.md", text)
-    result = kb.check()
-    result.assert_clean()
+    kb.check().assert_clean()
 
 
 @pytest.mark.parametrize("old,new", [
@@ -149,8 +147,7 @@ def test_no_break_space_inside_a_value_is_text(kb):
 ])
 def test_other_valid_yaml_forms(kb, old, new):
     kb.project("stella.md", swap(old, new))
-    result = kb.check()
-    result.assert_clean()
+    kb.check().assert_clean()
 
 
 def test_year_like_values_are_never_converted(kb):
