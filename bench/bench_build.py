@@ -246,7 +246,7 @@ def phases(content: Path, site: Path) -> None:
     timings.append((f"render {len(generated)} index pages", time.perf_counter() - began))
     began = time.perf_counter()
     for entry in (*indexes.projects, *indexes.guides):
-        renderer.entry_page(entry)
+        renderer.entry_parts(entry)
     timings.append(("render entry pages", time.perf_counter() - began))
     began = time.perf_counter()
     search.write_index(indexes, site, content)

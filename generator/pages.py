@@ -199,9 +199,6 @@ class Renderer:
 
     # Pages rewritten from the editors' files ---------------------------------
 
-    def entry_page(self, entry: Entry) -> str:
-        return self.entry_parts(entry).markdown
-
     def entry_parts(self, entry: Entry) -> Page:
         template = "project.md" if isinstance(entry, Project) else "guide.md"
         context = {"backlinks": self.indexes.backlinks.get(entry.slug, []),

@@ -208,7 +208,7 @@ def rendered_markdown(root: Path) -> dict[str, str]:
     corpus = hostile_corpus(root)
     renderer = Renderer(indexes_module.build(corpus, load_vocabulary()))
     pages = {page.src_uri: page.markdown for page in renderer.generated_pages()}
-    pages.update({entry.src_uri: renderer.entry_page(entry) for entry in corpus.entries})
+    pages.update({entry.src_uri: renderer.entry_parts(entry).markdown for entry in corpus.entries})
     return pages
 
 
