@@ -449,9 +449,28 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
     rewrite_bundle(output)
+    shorten_start_wait(output / "pagefind.js")
     preload_on_search_page(site_dir, output, write_word_list(output, vocabulary))
     return output
 
+
+
+# Pagefind starts loading its files when the page first searches, and that search looks every
+# 50 ms whether the start is done (getPtr), so the first results of every visit came 25 ms late
+# on average. 4 ms is the shortest a browser repeats a timer. Written for Pagefind
+# PAGEFIND_VERSION's pagefind.js; another version's file is left as it is.
+_START_POLL = "await asyncSleep(50);}if(!this.raw_ptr)"
+_QUICK_START_POLL = "await asyncSleep(4);}if(!this.raw_ptr)"
+
+
+def shorten_start_wait(script: Path) -> bool:
+    """Make the first search look for Pagefind's start every 4 ms instead of every 50 ms.
+    Returns whether the script had the known wait (and now has the short one)."""
+    text = script.read_text(encoding="utf-8")
+    if text.count(_START_POLL) != 1:
+        return False
+    script.write_text(text.replace(_START_POLL, _QUICK_START_POLL), encoding="utf-8")
+    return True
 
 _BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search"(?: data-meta-tag="[^"]*")?(?: data-words="[^"]*")? '
                           r'data-bundle="([^"]*)pagefind\.js">')
