@@ -10,7 +10,8 @@ production web server does (Pagefind's own files are gzip already), opens the se
 Chromium with an empty cache for every query and prints, per engine: the index size on disk, the
 bytes the browser received until the first result was on screen (CDP encodedDataLength: bodies as
 sent plus headers), and the time from navigation to the first result; for Pagefind also the time
-when the reader searches from the home page's quick search (a browser page already running).
+when the reader searches from the home page's quick search (a browser page already running), and
+the time Pagefind takes alone, on a page with nothing else (the floor the search page builds on).
 
 With --quality it also runs the Swedish query table of tests/test_search_browser.py against the real
 content with both engines and prints which expected projects each puts in its first five results.
@@ -24,6 +25,7 @@ import functools
 import gzip
 import http.server
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -261,6 +263,59 @@ def report_quick_search(browser, site: Path, queries: list[str], runs: int) -> N
     print(f"    {'median':22} {statistics.median(times.values()):8.0f} ms")
 
 
+# Pagefind on a page with nothing else: no theme, no styles, no header or filters, no check of the
+# query's words; the same preloads and the same five fragments before the mark. What the engine and
+# the machine take, apart from the search page itself.
+BARE_PAGE = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Pagefind alone</title>
+{preloads}
+<script type="module" src="bare.js"></script></head>
+<body><div id="kb-search" data-meta-tag="{tag}"><ol id="kb-results"></ol></div></body></html>
+"""
+BARE_SCRIPT = """const root = document.getElementById("kb-search");
+const TO_INDEX = { "å": "aqx", "ä": "aqz", "ö": "oqx", "Å": "Aqx", "Ä": "Aqz", "Ö": "Oqx" };
+const query = (new URLSearchParams(location.search).get("q") || "").replace(/[åäöÅÄÖ]/g, (c) => TO_INDEX[c]);
+const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+await pagefind.options({ noWorker: true, excerptLength: 30, metaCacheTag: root.dataset.metaTag });
+const found = await pagefind.search(query);
+const first = await Promise.all(found.results.slice(0, 5).map((result) => result.data()));
+document.getElementById("kb-results").append(...first.map((data) => {
+  const item = document.createElement("li");
+  item.textContent = data.meta.title;
+  return item;
+}));
+performance.mark("kb-first-result");
+root.dataset.counted = "true";
+"""
+
+
+@contextlib.contextmanager
+def bare_page(site: Path):
+    """The bare page in site/kb-bench-bare/ (one level down, like /search/), removed afterwards."""
+    search_page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    preloads = [line for line in re.findall(r'<link rel="(?:module)?preload" data-kb-preload [^>]*>', search_page)
+                if "search.js" not in line]
+    tag = re.search(r'data-meta-tag="([^"]*)"', search_page)
+    folder = site / "kb-bench-bare"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(BARE_PAGE.format(preloads="\n".join(preloads), tag=tag.group(1) if tag else ""),
+                                       encoding="utf-8")
+    (folder / "bare.js").write_text(BARE_SCRIPT, encoding="utf-8")
+    try:
+        yield "kb-bench-bare/"
+    finally:
+        shutil.rmtree(folder)
+
+
+def report_bare(browser, site: Path, queries: list[str], runs: int) -> None:
+    print("    Pagefind alone, on a page with nothing else (the engine and this machine's floor):")
+    with bare_page(site) as path, serve(site) as base:
+        times = {q: statistics.median(first_result(browser, f"{base}{path}?q={quote(q)}", MARKED, 30_000)[1]
+                                      for _ in range(runs)) for q in queries}
+    for query, ms in times.items():
+        print(f"    {query:22} {ms:8.0f} ms to the first result")
+    print(f"    {'median':22} {statistics.median(times.values()):8.0f} ms")
+
 def first_bytes(per_file: dict[str, int]) -> int:
     """Bytes of the files that had arrived when the first results were in the DOM (the page marks
     that moment). Without a mark (mkdocs-material): everything but Pagefind's filter files."""
@@ -373,6 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             report(f"Pagefind {PAGEFIND_VERSION} (/search/?q=…)", rows, size_of(pagefind_site / "pagefind"))
             breakdown(rows)
             report_quick_search(browser, pagefind_site, queries, args.runs)
+            report_bare(browser, pagefind_site, queries, args.runs)
             if not args.no_material:
                 rows = measure(browser, material_site, "material", queries[:2], 1)
                 report("mkdocs-material search, lang: sv (?q=…)", rows,
