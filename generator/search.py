@@ -14,6 +14,8 @@ Why each step is here (docs/search.md has the measurements behind the choices):
 - Filters and metadata ride in empty elements of the copy, so the published HTML stays clean.
   No sort key: Pagefind puts every sort's full page order into the metadata file each search
   loads first (22 kB at 10 000 projects), for an order only filter-only browsing would use.
+- Pagefind's output is then rewritten (pagefind_bundle.py): pages numbered in browsing order,
+  filter files sorted, fragments renamed short, the word index cut into small chunks.
 - Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; å/ä/ö are spelled as letter
   groups in the copy (SWEDISH_LETTERS) so they are never folded into a/o. Pagefind matches words by prefix, so
   "familjehem" finds "familjehemsplacerade", but never a compound's later part: for that the
@@ -23,7 +25,6 @@ Why each step is here (docs/search.md has the measurements behind the choices):
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
@@ -39,11 +40,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import cbor2
 
 from .content import Entry, Guide, Project
 from .indexes import Indexes
 from .pagefind_binary import pagefind_binary
+from .pagefind_bundle import rewrite_bundle, shorten_start_wait
 from .swedish import sort_key, year_span
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 
@@ -433,44 +434,47 @@ def _index(source: Path, output: Path) -> None:
         raise RuntimeError(f"pagefind avslutade med kod {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
-def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir: Path | None = None) -> Path:
-    """Write the Pagefind bundle into site_dir/pagefind/; returns its folder."""
-    output = site_dir / BUNDLE_DIR
-    if output.exists():
-        shutil.rmtree(output)
-    records, vocabulary = build_records(indexes, site_dir, content_root, cache_dir)
-    with tempfile.TemporaryDirectory(prefix="kunskapsbank-sok-") as tmp:
+def index_records(records: list[SearchRecord], output: Path, work_dir: Path | None = None) -> None:
+    """Pagefind's bundle, as Pagefind writes it, for the search copies, written to a temporary
+    folder (in work_dir if given) in the order of `records`."""
+    with tempfile.TemporaryDirectory(prefix="kunskapsbank-sok-", dir=work_dir) as tmp:
         source = Path(tmp) / "sidor"
         for record in records:
             target = source / record.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(record.html, encoding="utf-8")
         _index(source, output)
+
+
+def browsing_order(indexes: Indexes) -> dict[str, int]:
+    """Each entry's place (by URL, as the index has it) in the order a search by filters alone
+    lists its results: newest first, a project by its last year and a guide by the year it was
+    published (an unpublished guide first), then by title."""
+    def key(entry: Entry) -> tuple:
+        if isinstance(entry, Project):
+            year = entry.last_year
+        else:
+            year = entry.published.year if entry.published else 9999
+        return (-year, sort_key(entry.title), entry.url)
+    entries = sorted((*indexes.projects, *indexes.guides), key=key)
+    return {"/" + entry.url: place for place, entry in enumerate(entries)}
+
+
+def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir: Path | None = None) -> Path:
+    """Write the Pagefind bundle into site_dir/pagefind/; returns its folder."""
+    output = site_dir / BUNDLE_DIR
+    if output.exists():
+        shutil.rmtree(output)
+    records, vocabulary = build_records(indexes, site_dir, content_root, cache_dir)
+    index_records(records, output)
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
-    rewrite_bundle(output)
+    rewrite_bundle(output, browsing_order(indexes))
     shorten_start_wait(output / "pagefind.js")
     preload_on_search_page(site_dir, output, write_word_list(output, vocabulary))
     return output
 
 
-
-# Pagefind starts loading its files when the page first searches, and that search looks every
-# 50 ms whether the start is done (getPtr), so the first results of every visit came 25 ms late
-# on average. 4 ms is the shortest a browser repeats a timer. Written for Pagefind
-# PAGEFIND_VERSION's pagefind.js; another version's file is left as it is.
-_START_POLL = "await asyncSleep(50);}if(!this.raw_ptr)"
-_QUICK_START_POLL = "await asyncSleep(4);}if(!this.raw_ptr)"
-
-
-def shorten_start_wait(script: Path) -> bool:
-    """Make the first search look for Pagefind's start every 4 ms instead of every 50 ms.
-    Returns whether the script had the known wait (and now has the short one)."""
-    text = script.read_text(encoding="utf-8")
-    if text.count(_START_POLL) != 1:
-        return False
-    script.write_text(text.replace(_START_POLL, _QUICK_START_POLL), encoding="utf-8")
-    return True
 
 _BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search"(?: data-meta-tag="[^"]*")?(?: data-words="[^"]*")? '
                           r'data-bundle="([^"]*)pagefind\.js">')
@@ -513,145 +517,3 @@ def preload_on_search_page(site_dir: Path, output: Path, word_files: str = "") -
             f'data-bundle="{base}pagefind.js">' + text[bundle.end():])
     text = text[:at] + "".join("\n" + link for link in links) + text[at:]
     page.write_text(text, encoding="utf-8")
-
-
-# Reproducible output -----------------------------------------------------------------------
-#
-# Pagefind (1.5.2 and 1.6.0) writes its filter files in hash-map order, which changes from run to run, and
-# names them (and the metadata file that lists them) by content hash. Two builds of the same
-# content must be byte-identical, so we rewrite those files with values in sorted order. Their
-# format: gzip of b"pagefind_dcd" + CBOR; filter: [name, [[value, [page, ...]], ...]];
-# metadata: [version, index chunks, meta chunks, [[filter name, file hash], ...], sorts, fields].
-# cbor2 writes the same minimal, definite-length encoding as Pagefind.
-
-_SIGNATURE = b"pagefind_dcd"
-
-
-def _read_packed(path: Path):
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_SIGNATURE):
-        raise ValueError(f"{path.name} is not a Pagefind file")
-    return cbor2.loads(data[len(_SIGNATURE):])
-
-
-def _pack(value) -> tuple[bytes, str]:
-    raw = _SIGNATURE + cbor2.dumps(value)
-    return gzip.compress(raw, compresslevel=9, mtime=0), hashlib.sha256(raw).hexdigest()
-
-
-def short_fragment_names(output: Path, language: str, pages: list) -> list:
-    """Rename the fragment files from their own content hashes to the page's number behind one tag.
-
-    The metadata file, which every search loads first, lists every page's fragment name; 10 000
-    random hashes do not compress (66 kB at 10 000 projects), numbers behind one shared tag do. The
-    tag is a hash of all the old names, so a fragment's URL still changes whenever any page does.
-    The "-" never occurs in Pagefind's own names, so a new name never meets an old one.
-    """
-    tag = hashlib.sha256(cbor2.dumps(pages)).hexdigest()[:8]
-    folder = output / "fragment"
-    renamed = []
-    for number, (old, *fields) in enumerate(pages):
-        new = f"{language}_{tag}-{number:x}"
-        (folder / f"{old}.pf_fragment").rename(folder / f"{new}.pf_fragment")
-        renamed.append([new, *fields])
-    return renamed
-
-
-# Pagefind cuts its word index into chunks of about 20 000 word locations (a constant in its source), and a
-# search loads the whole chunk that holds its word. At 10 000 projects that is 40–300 kB for any
-# word, most of it other words' locations, and the browser spends about 100 ms inflating and
-# decoding it. Cut again into chunks of about WORD_CHUNK_BYTES of CBOR, a very common word
-# ("och", "har") alone in its own: "familjehem" then costs about 1 kB instead of 83 kB, and the
-# metadata grows by some 20 bytes per extra chunk. Pagefind looks a query word up in one chunk
-# only and finds its longer forms ("familjehem" → "familjehemmet") in that chunk, so a cut goes
-# where neighbouring words share at most SHARED_PREFIX letters, unless a chunk would grow past
-# four times the target (a family of forms larger than that is as rare as it is large).
-WORD_CHUNK_BYTES = 16_000
-SHARED_PREFIX = 3
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def cut_word_index(words: list, target: int = WORD_CHUNK_BYTES) -> list[list]:
-    """Split Pagefind's sorted word entries ([word, pages, ...]) into chunks."""
-    chunks: list[list] = []
-    chunk: list = []
-    size = 0
-    for entry in words:
-        length = len(cbor2.dumps(entry))
-        if chunk and size + length > target and (
-                _shared_prefix(chunk[-1][0], entry[0]) <= SHARED_PREFIX or size + length > 4 * target):
-            chunks.append(chunk)
-            chunk, size = [], 0
-        chunk.append(entry)
-        size += length
-    if chunk:
-        chunks.append(chunk)
-    return chunks
-
-
-def _chunk_bounds(chunks: list[list]) -> list[list[str]]:
-    """[from, to] of each chunk: its first and last word.
-
-    Pagefind itself shortens them to one letter past the prefix neighbouring chunks share
-    ("familj" | "familjehem" → to "familj", from "familje"). A query word longer than a shortened
-    end then fails the exact lookup and Pagefind loads every chunk whose ends share its prefix:
-    "familjehem" loaded the 70 kB chunk ending in the very common "familj" as well. With whole
-    words, a word in the index is looked up in exactly its own chunk.
-    """
-    return [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
-
-
-def recut_word_index(output: Path, language: str, chunk_list: list) -> list:
-    """Replace Pagefind's word index chunks with smaller ones; returns the metadata's new list."""
-    words: list = []
-    for _, _, name in chunk_list:
-        path = output / "index" / f"{name}.pf_index"
-        (chunk_words,) = _read_packed(path)
-        words += chunk_words
-        path.unlink()
-    if any(a[0] >= b[0] for a, b in zip(words, words[1:])):
-        raise ValueError("Pagefind's word index is not in word order")
-    chunks = cut_word_index(words)
-    renamed, taken = [], set()
-    for (start, end), chunk in zip(_chunk_bounds(chunks), chunks):
-        packed, digest = _pack([chunk])
-        length = 7
-        while (name := f"{language}_{digest[:length]}") in taken:  # as Pagefind does on a clash
-            length += 1
-        taken.add(name)
-        (output / "index" / f"{name}.pf_index").write_bytes(packed)
-        renamed.append([start, end, name])
-    return renamed
-
-
-def rewrite_bundle(output: Path) -> None:
-    """Rewrite Pagefind's output in place: filter files sorted (reproducible builds), fragments
-    renamed short, the word index cut into small chunks; then the metadata and entry file to match."""
-    entry_path = output / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read_packed(meta_path)
-        renamed = []
-        for name, old_hash in meta[3]:
-            old_path = output / "filter" / f"{old_hash}.pf_filter"
-            key, values = _read_packed(old_path)
-            packed, digest = _pack([key, sorted([v, sorted(pages)] for v, pages in values)])
-            new_hash = f"{language}_{digest[:7]}"
-            old_path.unlink()
-            (output / "filter" / f"{new_hash}.pf_filter").write_bytes(packed)
-            renamed.append([name, new_hash])
-        meta[3] = sorted(renamed)
-        meta[1] = short_fragment_names(output, language, meta[1])
-        meta[2] = recut_word_index(output, language, meta[2])
-        packed, digest = _pack(meta)
-        meta_path.unlink()
-        info["hash"] = f"{language}_{digest[:10]}"
-        (output / f"pagefind.{info['hash']}.pf_meta").write_bytes(packed)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -181,6 +181,25 @@ def test_facet_combination_gives_the_exact_set(page, real_base, model, filters):
     assert total(page) == len(want)
 
 
+def test_filters_alone_list_the_newest_first_then_by_title(page, real_base, model):
+    """Without a query nothing ranks the results: they come as the year pages list projects, by
+    last year, newest first, and by title within a year (a guide by its year of publication)."""
+    from generator.content import Project
+    from generator.swedish import sort_key
+
+    entries = {e.slug: e for e in (*model.renderer.indexes.projects, *model.renderer.indexes.guides)}
+    open_search(page, real_base, omrade=["Barn och unga", "Brukarinflytande"])
+    shown = [entries[s] for s in result_slugs(page, every=True)]
+    assert len(shown) > 10 and {type(e) for e in shown} != {Project}, "a case with guides and more than one page"
+    def year(entry):  # a guide without a date of publication is a new one
+        if isinstance(entry, Project):
+            return entry.last_year
+        return entry.published.year if entry.published else 9999
+
+    order = [(-year(e), sort_key(e.title)) for e in shown]
+    assert order == sorted(order)
+
+
 def test_facets_with_a_query_give_the_exact_set(page, real_base):
     open_search(page, real_base, "familjehem", stadsdel="Farsta")
     assert result_slugs(page) == ["mina-bada-varldar"]

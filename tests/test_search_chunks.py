@@ -1,4 +1,4 @@
-"""The word index cut into small chunks (generator/search.py, recut_word_index): a search loads the
+"""The word index cut into small chunks (generator/pagefind_bundle.py, recut_word_index): a search loads the
 chunk that holds its word, so a rare word must not cost the bytes of its neighbours.
 
 Pagefind looks a query word up as `from <= word <= to` over the metadata's chunk list and takes
@@ -12,7 +12,7 @@ import json
 
 import cbor2
 
-from generator.search import _read_packed, cut_word_index
+from generator.pagefind_bundle import _read_packed, cut_word_index
 from siteutil import real_site  # noqa: F401 (pytest fixture)
 
 

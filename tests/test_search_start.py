@@ -1,4 +1,4 @@
-"""The first search of a visit starts as soon as Pagefind has loaded (generator/search.py,
+"""The first search of a visit starts as soon as Pagefind has loaded (generator/pagefind_bundle.py,
 shorten_start_wait): Pagefind's own script looks for the end of its start-up every 50 ms."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from siteutil import browser, real_site, serve  # noqa: F401 (fixtures)
 
-from generator.search import shorten_start_wait
+from generator.pagefind_bundle import shorten_start_wait
 
 # Every timer the page sets, with its delay, from before the page's own scripts run.
 RECORD_TIMERS = """
