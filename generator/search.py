@@ -13,7 +13,8 @@ Why each step is here (docs/search.md has the measurements behind the choices):
   a report comes back as a sub-result that the search page shows as "Träff i bilagan …".
 - Filters and metadata ride in empty elements of the copy, so the published HTML stays clean.
   No sort key: Pagefind puts every sort's full page order into the metadata file each search
-  loads first (22 kB at 10 000 projects), for an order only filter-only browsing would use.
+  loads first (22 kB at 10 000 projects); browsing by filters alone gets its order (newest first)
+  from the page numbers instead (browsing_order, pagefind_bundle.renumber_pages).
 - Pagefind's output is then rewritten (pagefind_bundle.py): pages numbered in browsing order,
   filter files sorted, fragments renamed short, the word index cut into small chunks.
 - Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; å/ä/ö are spelled as letter
