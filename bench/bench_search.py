@@ -12,6 +12,8 @@ bytes the browser received until the first result was on screen (CDP encodedData
 sent plus headers), and the time from navigation to the first result; for Pagefind also the time
 when the reader searches from the home page's quick search (a browser page already running), and
 the time Pagefind takes alone, on a page with nothing else (the floor the search page builds on).
+Times are medians, with the middle half of the samples in brackets; every round takes each query
+in turn, so the machine's slow and fast minutes fall on all of them alike.
 
 With --quality it also runs the Swedish query table of tests/test_search_browser.py against the real
 content with both engines and prints which expected projects each puts in its first five results.
@@ -222,18 +224,38 @@ def first_result(browser, url: str, selector: str, timeout_ms: int) -> tuple[int
     return sum(received.values()), elapsed, per_file, len(urls)
 
 
-def measure(browser, site: Path, engine: str, queries: list[str], runs: int) -> list[tuple[str, int, float, dict]]:
-    rows = []
-    with serve(site) as base:
+def interleaved(queries: list[str], runs: int, measure_one) -> dict[str, list]:
+    """runs samples of each query, the queries taken in turn in every round: this machine has slow
+    and fast minutes (a quarter apart), and they then fall on every query alike."""
+    samples: dict[str, list] = {query: [] for query in queries}
+    for _ in range(runs):
         for query in queries:
-            if engine == "pagefind":
-                url, selector, timeout = f"{base}search/?q={quote(query)}", MARKED, 30_000
-            else:  # mkdocs-material reads ?q= on any page and opens its search with it
-                url, selector, timeout = f"{base}?q={quote(query)}", ".md-search-result__item", 600_000
-            samples = [first_result(browser, url, selector, timeout) for _ in range(runs)]
-            best = min(samples, key=lambda s: s[1])
-            rows.append((query, int(statistics.median(s[0] for s in samples)),
-                         statistics.median(s[1] for s in samples), best[2]))
+            samples[query].append(measure_one(query))
+    return samples
+
+
+def spread(times: list[float]) -> str:
+    """The middle half of the samples, "(340–410)", when there are enough of them."""
+    if len(times) < 4:
+        return ""
+    low, _, high = statistics.quantiles(times, n=4)
+    return f" ({low:.0f}–{high:.0f})"
+
+
+def measure(browser, site: Path, engine: str, queries: list[str], runs: int) -> list[tuple[str, int, float, dict, str]]:
+    def one(query: str):
+        if engine == "pagefind":
+            return first_result(browser, f"{base}search/?q={quote(query)}", MARKED, 30_000)
+        # mkdocs-material reads ?q= on any page and opens its search with it
+        return first_result(browser, f"{base}?q={quote(query)}", ".md-search-result__item", 600_000)
+
+    with serve(site) as base:
+        samples = interleaved(queries, runs, one)
+    rows = []
+    for query, taken in samples.items():
+        best = min(taken, key=lambda s: s[1])
+        rows.append((query, int(statistics.median(s[0] for s in taken)), statistics.median(s[1] for s in taken),
+                     best[2], spread([s[1] for s in taken])))
     return rows
 
 
@@ -257,10 +279,13 @@ def from_quick_search(browser, base: str, query: str, timeout_ms: int = 30_000) 
 def report_quick_search(browser, site: Path, queries: list[str], runs: int) -> None:
     print("    from the home page's quick search (page already open, cache empty):")
     with serve(site) as base:
-        times = {q: statistics.median(from_quick_search(browser, base, q) for _ in range(runs)) for q in queries}
-    for query, ms in times.items():
-        print(f"    {query:22} {ms:8.0f} ms to the first result")
-    print(f"    {'median':22} {statistics.median(times.values()):8.0f} ms")
+        report_times(interleaved(queries, runs, lambda q: from_quick_search(browser, base, q)))
+
+
+def report_times(samples: dict[str, list[float]]) -> None:
+    for query, times in samples.items():
+        print(f"    {query:22} {statistics.median(times):8.0f} ms{spread(times)} to the first result")
+    print(f"    {'median':22} {statistics.median(statistics.median(t) for t in samples.values()):8.0f} ms")
 
 
 # Pagefind on a page with nothing else: no theme, no styles, no header or filters, no check of the
@@ -310,11 +335,9 @@ def bare_page(site: Path):
 def report_bare(browser, site: Path, queries: list[str], runs: int) -> None:
     print("    Pagefind alone, on a page with nothing else (the engine and this machine's floor):")
     with bare_page(site) as path, serve(site) as base:
-        times = {q: statistics.median(first_result(browser, f"{base}{path}?q={quote(q)}", MARKED, 30_000)[1]
-                                      for _ in range(runs)) for q in queries}
-    for query, ms in times.items():
-        print(f"    {query:22} {ms:8.0f} ms to the first result")
-    print(f"    {'median':22} {statistics.median(times.values()):8.0f} ms")
+        report_times(interleaved(queries, runs, lambda q: first_result(
+            browser, f"{base}{path}?q={quote(q)}", MARKED, 30_000)[1]))
+
 
 def first_bytes(per_file: dict[str, int]) -> int:
     """Bytes of the files that had arrived when the first results were in the DOM (the page marks
@@ -330,8 +353,8 @@ def all_but_filters(per_file: dict[str, int]) -> int:
 
 def report(name: str, rows, index_bytes: int) -> None:
     print(f"\n  {name}: index on disk {index_bytes / 1024:,.0f} KiB")
-    for query, received, ms, per_file in rows:
-        print(f"    {query:22} {first_bytes(per_file) / 1024:9,.1f} KiB  {ms:8.0f} ms to the first result; "
+    for query, received, ms, per_file, middle in rows:
+        print(f"    {query:22} {first_bytes(per_file) / 1024:9,.1f} KiB  {ms:8.0f} ms{middle} to the first result; "
               f"{all_but_filters(per_file) / 1024:9,.1f} KiB without filter files; "
               f"{received / 1024:9,.1f} KiB with the facet counts")
     print(f"    {'median':22} {statistics.median(first_bytes(r[3]) for r in rows) / 1024:9,.1f} KiB  "
@@ -341,7 +364,7 @@ def report(name: str, rows, index_bytes: int) -> None:
 
 
 def breakdown(rows) -> None:
-    _, _, _, per_file = rows[0]
+    per_file = rows[0][3]
     print(f"    bytes by file for ”{rows[0][0]}”:")
     for name, length in sorted(per_file.items(), key=lambda kv: -kv[1])[:12]:
         print(f"      {length / 1024:8.1f} KiB  {name}")
