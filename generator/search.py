@@ -449,14 +449,15 @@ def index_records(records: list[SearchRecord], output: Path, work_dir: Path | No
 
 def browsing_order(indexes: Indexes) -> dict[str, int]:
     """Each entry's place (by URL, as the index has it) in the order a search by filters alone
-    lists its results: newest first, a project by its last year and a guide by the year it was
-    published (an unpublished guide first), then by title."""
+    lists its results: newest first as "Alla projekt" lists projects (by last year, then by start),
+    a guide by the year it was published (an unpublished guide first, as "Vägledningar" has it),
+    then by title."""
     def key(entry: Entry) -> tuple:
         if isinstance(entry, Project):
-            year = entry.last_year
+            years = (entry.last_year, entry.start)
         else:
-            year = entry.published.year if entry.published else 9999
-        return (-year, sort_key(entry.title), entry.url)
+            years = (entry.published.year,) * 2 if entry.published else (9999, 9999)
+        return (-years[0], -years[1], sort_key(entry.title), entry.url)
     entries = sorted((*indexes.projects, *indexes.guides), key=key)
     return {"/" + entry.url: place for place, entry in enumerate(entries)}
 

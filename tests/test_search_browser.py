@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from gates import axe_violations
 from pdfmaker import make_pdf
 from siteutil import REPO, browser, build, real_site, serve  # noqa: F401 (fixtures)
 
@@ -182,8 +183,9 @@ def test_facet_combination_gives_the_exact_set(page, real_base, model, filters):
 
 
 def test_filters_alone_list_the_newest_first_then_by_title(page, real_base, model):
-    """Without a query nothing ranks the results: they come as the year pages list projects, by
-    last year, newest first, and by title within a year (a guide by its year of publication)."""
+    """Without a query nothing ranks the results: they come as "Alla projekt" lists projects, by
+    last year, then by start, newest first, then by title (a guide by its year of publication), and
+    the status line says so."""
     from generator.content import Project
     from generator.swedish import sort_key
 
@@ -196,8 +198,23 @@ def test_filters_alone_list_the_newest_first_then_by_title(page, real_base, mode
             return entry.last_year
         return entry.published.year if entry.published else 9999
 
-    order = [(-year(e), sort_key(e.title)) for e in shown]
+    order = [(-year(e), -(e.start if isinstance(e, Project) else year(e)), sort_key(e.title)) for e in shown]
     assert order == sorted(order)
+    assert page.text_content(STATUS) == f"{len(shown)} träffar med 2 valda filter, de senaste först."
+
+
+def test_a_keyboard_user_can_skip_the_filters_to_the_results(page, real_base):
+    open_search(page, real_base, "barn")
+    page.focus("#kb-q")
+    page.keyboard.press("Tab")  # the search button
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.text_content() == "Hoppa till träffarna" and skip.is_visible()
+    assert axe_violations(page, "a.kb-skip[href='#kb-results-title']") == []  # legible while shown
+    page.keyboard.press("Enter")
+    page.locator("#kb-results-title:focus").wait_for(timeout=5_000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#kb-results') !== null"), "Tab goes on to the first result"
 
 
 def test_facets_with_a_query_give_the_exact_set(page, real_base):
@@ -282,6 +299,7 @@ def test_keyboard_only(page, real_base):
     page.keyboard.press("Enter")
     page.locator(STATUS).filter(has_text="2 träffar").wait_for()
     page.keyboard.press("Tab")  # the search button
+    page.keyboard.press("Tab")  # "Hoppa till träffarna" (test_a_keyboard_user_can_skip_the_filters_to_the_results)
     page.keyboard.press("Tab")  # "Avgränsa", which folds the filters
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Tab")  # the first checkbox: Typ, Projekt
@@ -503,6 +521,18 @@ def test_an_abbreviation_in_capitals_finds_that_word_only(page, real_base, real_
     assert len(result_slugs(page, every=True)) > len(found)
 
 
+def test_an_abbreviation_stays_that_word_when_the_filters_leave_no_page_with_it(page, real_base, real_site):
+    """Before, "MI" with a filter that no MI page has fell back to word beginnings and listed
+    "Mina båda världar" as "5 träffar för ”MI” med 1 valt filter"."""
+    open_search(page, real_base, "MI", omrade="Barn och unga")
+    for url_slug in result_slugs(page, every=True):
+        text = next(real_site.glob(f"*/{url_slug}/index.html")).read_text(encoding="utf-8")
+        assert re.search(r"\bMI\b", text), f"{url_slug} does not say MI"
+    open_search(page, real_base, "MI", stadsdel="Södermalm")
+    assert result_slugs(page) == []
+    assert page.text_content(STATUS).startswith("Inga träffar för ”MI” med 1 valt filter.")
+
+
 # "Menade du …?" ------------------------------------------------------------------------------
 
 def test_a_misspelled_word_offers_the_banks_own_word_and_the_link_searches_it(page, real_base):
@@ -510,11 +540,14 @@ def test_a_misspelled_word_offers_the_banks_own_word_and_the_link_searches_it(pa
     assert page.text_content(STATUS).endswith("Menade du ”familjehem”?")
     link = page.locator(f"{STATUS} a")
     assert parse_qs(urlsplit(link.get_attribute("href")).query) == {"q": ["familjehem"], "stadsdel": ["Farsta"]}
-    link.click()
+    link.focus()
+    page.keyboard.press("Enter")
     page.locator(STATUS).filter(has_text="för ”familjehem”").wait_for()
     wait_done(page)
     assert result_slugs(page) == ["mina-bada-varldar"]
     assert parse_qs(urlsplit(page.url).query)["q"] == ["familjehem"]
+    # The link went with the old status line; the focus is on the new results, not lost at the top.
+    page.locator("#kb-results-title:focus").wait_for(timeout=5_000)
 
 
 def test_a_word_not_in_the_bank_gets_the_nearest_one(page, real_base):

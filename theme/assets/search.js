@@ -265,7 +265,7 @@ async function addSuggestion(state, mine, top) {
   link.addEventListener("click", (event) => {
     event.preventDefault();
     input.value = suggested;
-    schedule(0);
+    schedule(0, true); // the link is gone with the old status: the focus goes to the new results
   });
   statusLine.append(" Menade du ”", link, "”?");
 }
@@ -405,9 +405,12 @@ async function run(state) {
   const options = searchOptions(state.selected);
   let main = null;
   if (query && ACRONYM.test(text.trim())) {
-    main = await pagefind.search(`"${query.trim()}"`, options);
-    if (main.results.length) query = `"${query.trim()}"`;
-    else main = null; // not in the bank as a word of its own: search it as usual
+    const exact = `"${query.trim()}"`;
+    main = await pagefind.search(exact, options);
+    // A word of the bank's own stays that word when the filters leave no page with it ("MI" must not
+    // become "Mina båda världar"); a word the bank does not have is searched as usual.
+    if (main.results.length || (hasFilters && (await pagefind.search(exact)).results.length)) query = exact;
+    else main = null;
   }
   main ||= await pagefind.search(query, options);
   // The first fragments load while the query's words are checked (Pagefind keeps them).
@@ -434,7 +437,8 @@ async function run(state) {
   } else if (total === 0) {
     setStatus(`Inga träffar${quoted}${filtered}.${hasFilters ? " Pröva att ta bort något filter." : ""}`);
   } else {
-    setStatus(`${plural(total, "träff", "träffar")}${quoted}${filtered}.`);
+    // Without a query nothing ranks the hits: the index lists them newest first (pagefind_bundle.py).
+    setStatus(`${plural(total, "träff", "träffar")}${quoted}${filtered}${state.query ? "" : ", de senaste först"}.`);
   }
   apply.textContent = total && !unknown.length ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
