@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from gates import axe_violations
 from pdfmaker import make_pdf
@@ -314,6 +315,26 @@ def test_keyboard_only(page, real_base):
     assert parse_qs(urlsplit(page.url).query)["ar"] == [year]
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused checkbox shows no focus ring"
+
+
+def test_back_from_a_result_returns_to_the_same_place_in_a_long_list(page, real_base):
+    """Playwright's Chromium has no back/forward cache, as a browser may not have one for a page
+    either: the page itself restores how many results were shown and where the reader was."""
+    open_search(page, real_base, typ="Projekt")
+    page.click("#kb-more")
+    page.locator("#kb-results > li").nth(19).wait_for()
+    fifteenth = page.locator("#kb-results > li").nth(14).locator("a").first
+    target = fifteenth.get_attribute("href")
+    fifteenth.scroll_into_view_if_needed()
+    fifteenth.click()
+    page.wait_for_url(f"**{target.lstrip('.')}")
+    page.go_back()
+    wait_done(page)
+    page.locator("#kb-results > li").nth(19).wait_for()
+    assert page.locator("#kb-results > li").count() == 20
+    expect(page.locator("#kb-results > li").nth(14).locator("a").first).to_be_in_viewport(ratio=1)
+    open_search(page, real_base, "familjehem")  # a new search starts at its top with ten or fewer
+    assert page.evaluate("scrollY") == 0
 
 
 def test_header_quick_search_leads_to_the_search_page(page, real_base):

@@ -483,6 +483,28 @@ form.querySelector(".kb-facets__clear").addEventListener("click", (event) => {
 });
 more.addEventListener("click", () => showMore(true).catch((error) => console.error(error)));
 
+// Where the reader was in the list, kept in the history entry (the address stays the search's own):
+// the browser's back/forward cache restores the whole page when it can, but where it cannot, a
+// reader coming back from result 15 would find ten results and the top of the page.
+function rememberPlace() {
+  history.replaceState({ shown: shown.length, scroll: window.scrollY }, "");
+}
+
+async function restorePlace(place, mine) {
+  if (!place || !place.shown) return;
+  while (mine === generation && shown.length < place.shown && pending.length) await showMore(false);
+  if (mine === generation) window.scrollTo(0, place.scroll || 0); // unless the reader searched anew
+}
+
+list.addEventListener("click", (event) => {
+  if (event.target.closest("a")) rememberPlace();
+});
+window.addEventListener("pagehide", rememberPlace);
+if ("scrollRestoration" in history) history.scrollRestoration = "manual"; // restorePlace scrolls, once the list is there
+
 const initial = readState();
 applyState(initial);
-run(initial).catch((error) => console.error(error));
+const place = history.state;
+const firstRun = run(initial);
+const firstGeneration = generation;
+firstRun.then(() => restorePlace(place, firstGeneration)).catch((error) => console.error(error));
