@@ -321,8 +321,13 @@ def test_back_from_a_result_returns_to_the_same_place_in_a_long_list(page, real_
     """Playwright's Chromium has no back/forward cache, as a browser may not have one for a page
     either: the page itself restores how many results were shown and where the reader was."""
     open_search(page, real_base, typ="Projekt")
+    hits = total(page)
+    assert hits > 30, "a case with more than three pages of results"
+    # The button says how many more it shows and how many are left.
+    assert page.text_content("#kb-more") == f"Visa 10 till ({hits - 10} kvar)"
     page.click("#kb-more")
     page.locator("#kb-results > li").nth(19).wait_for()
+    assert page.text_content("#kb-more") == f"Visa {min(10, hits - 20)} till ({hits - 20} kvar)"
     fifteenth = page.locator("#kb-results > li").nth(14).locator("a").first
     target = fifteenth.get_attribute("href")
     fifteenth.scroll_into_view_if_needed()

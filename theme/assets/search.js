@@ -349,6 +349,7 @@ async function showMore(focusFirst, size = PAGE_SIZE, offerMore = true) {
   list.append(...items);
   shown.push(...data);
   more.hidden = !offerMore || pending.length === 0;
+  more.textContent = `Visa ${Math.min(PAGE_SIZE, pending.length)} till (${pending.length} kvar)`;
   if (focusFirst && items[0]) items[0].querySelector("a").focus();
 }
 
