@@ -352,6 +352,25 @@ def test_header_quick_search_leads_to_the_search_page(page, real_base):
     assert "bostad-forst-and-boendetrappan".replace("-and-", "-och-") in result_slugs(page)
 
 
+def test_the_search_page_has_one_search_field(page, real_base):
+    """The header's quick search would be a second "Sök" right above the page's own."""
+    open_search(page, real_base, "barn")
+    assert page.locator("input[type=search]").count() == 1
+
+
+def test_on_a_phone_the_header_shows_the_whole_name_and_its_button_leads_to_search(browser, real_base):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(real_base + "projects/")
+    name = page.locator(".md-header__topic .md-ellipsis").first
+    assert name.text_content().strip() == "Kunskapsbanken"
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site's name is cut short"
+    page.click(".kb-quicksearch__button")
+    page.locator("#kb-q").wait_for()
+    assert urlsplit(page.url).path == "/search/"
+    context.close()
+
+
 def test_search_works_from_a_sub_path(browser, real_site, tmp_path):
     """The intranet may publish the site under any path: nothing may assume it sits at /."""
     (tmp_path / "intranat").mkdir()
