@@ -287,6 +287,31 @@ def test_state_is_in_the_url_and_survives_a_reload(page, real_base):
     assert result_slugs(page) == results == ["mina-bada-varldar"]
 
 
+def test_back_steps_through_the_searches_made_on_the_page(page, real_base):
+    """Each search is a history entry: Back returns to the one before, with its words, filters and
+    results; a query typed letter by letter is one entry, not one per pause."""
+    open_search(page, real_base, "familjehem")
+    page.check("fieldset[data-facet='stadsdel'] input[value='Farsta']")
+    page.locator(STATUS).filter(has_text="med 1 valt filter").wait_for()
+    page.fill("#kb-q", "")
+    page.type("#kb-q", "hemlöshet", delay=250)  # pauses longer than the page's 200 ms wait
+    page.locator(STATUS).filter(has_text="för ”hemlöshet”").wait_for()
+    wait_done(page)
+    page.go_back()
+    page.locator(STATUS).filter(has_text="för ”familjehem” med 1 valt filter").wait_for()
+    wait_done(page)
+    assert page.input_value("#kb-q") == "familjehem"
+    assert page.is_checked("fieldset[data-facet='stadsdel'] input[value='Farsta']")
+    assert result_slugs(page) == ["mina-bada-varldar"]
+    page.go_back()
+    page.locator(STATUS).filter(has_text=re.compile(r"träffar för ”familjehem”\.$")).wait_for()
+    assert not page.is_checked("fieldset[data-facet='stadsdel'] input[value='Farsta']")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["familjehem"]}
+    page.go_forward()
+    page.locator(STATUS).filter(has_text="med 1 valt filter").wait_for()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["familjehem"], "stadsdel": ["Farsta"]}
+
+
 def test_keyboard_only(page, real_base):
     open_search(page, real_base)
     focused = ""

@@ -78,12 +78,17 @@ function applyState(state) {
   }
 }
 
-function writeUrl(state) {
+// Each search the reader makes is a history entry of its own, so Back returns to the one before;
+// while a query is being typed, its entry is updated rather than one added per pause.
+function writeUrl(state, push) {
   const params = new URLSearchParams();
   if (state.query) params.set("q", state.query);
   for (const key of facets) for (const value of state.selected[key] || []) params.append(key, value);
   const search = params.toString();
-  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  if (search === new URLSearchParams(location.search).toString()) return; // the same search again
+  const url = search ? `?${search}` : location.pathname;
+  if (push) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
 }
 
 // Search options for the chosen values, leaving out one facet if asked. Pagefind (1.5, 1.6) counts only
@@ -458,11 +463,13 @@ async function run(state) {
 }
 
 let timer = null;
-function schedule(delay, thenToResults = false) {
+let typing = false; // a typed query already has its history entry
+function schedule(delay, thenToResults = false, typed = false) {
   clearTimeout(timer);
   timer = setTimeout(() => {
     const state = formState();
-    writeUrl(state);
+    writeUrl(state, !(typed && typing));
+    typing = typed;
     run(state)
       .then(() => { if (thenToResults) resultsTitle.focus(); })
       .catch((error) => console.error(error));
@@ -473,7 +480,14 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   schedule(0, event.submitter === apply);
 });
-input.addEventListener("input", () => schedule(DEBOUNCE_MS));
+input.addEventListener("input", () => schedule(DEBOUNCE_MS, false, true));
+window.addEventListener("popstate", () => {
+  clearTimeout(timer);
+  typing = false;
+  const state = readState();
+  applyState(state);
+  run(state).catch((error) => console.error(error));
+});
 form.addEventListener("change", (event) => {
   if (event.target.matches("fieldset[data-facet] input")) schedule(0);
 });
