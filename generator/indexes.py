@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,7 +43,6 @@ class Facet:
     terms: list[Term]
 
 
-
 @dataclass
 class Indexes:
     projects: list[Project]
@@ -52,21 +52,21 @@ class Indexes:
     mergers: tuple[Merger, ...]
 
 
-def project_order(project: Project) -> tuple:
-    """Newest first (by last year, then start), then by title in Swedish order."""
-    return (-project.last_year, -project.start, sort_key(project.title))
-
-
-def guide_order(guide: Guide) -> tuple:
-    published = guide.published.toordinal() if guide.published else 10**7  # not yet published: newest
-    return (-published, sort_key(guide.title))
+def newest_first(entry: Entry) -> tuple:
+    """The order of "Alla projekt", "Vägledningar" and a search by filters alone: newest first, then
+    by title in Swedish order. A project goes by its last year, then its start; a guide by the date
+    it was published (one not yet published is the newest), so the two kinds also mix by year."""
+    if isinstance(entry, Project):
+        return (-entry.last_year, -entry.start, 0, sort_key(entry.title))
+    day = entry.published or dt.date.max
+    return (-day.year, -day.year, -day.toordinal(), sort_key(entry.title))
 
 
 def build(corpus: Corpus, vocab: Vocabulary) -> Indexes:
     """Indexes over the published records only: drafts appear nowhere."""
     published = corpus.published()
-    projects = sorted(published.projects, key=project_order)
-    guides = sorted(published.guides, key=guide_order)
+    projects = sorted(published.projects, key=newest_first)
+    guides = sorted(published.guides, key=newest_first)
     facets = {
         YEARS: _years(projects),
         AREAS: _vocabulary_facet(AREAS, vocab.areas, projects, guides, lambda e: e.areas),

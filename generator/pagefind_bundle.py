@@ -34,11 +34,16 @@ import cbor2
 _SIGNATURE = b"pagefind_dcd"
 
 
-def _read_packed(path: Path):
+def _unpacked(path: Path) -> bytes:
+    """A Pagefind file's content: CBOR for the index files, JSON for a fragment."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_SIGNATURE):
         raise ValueError(f"{path.name} is not a Pagefind file")
-    return cbor2.loads(data[len(_SIGNATURE):])
+    return data[len(_SIGNATURE):]
+
+
+def _read_packed(path: Path):
+    return cbor2.loads(_unpacked(path))
 
 
 def _pack(value) -> tuple[bytes, str]:
@@ -139,8 +144,7 @@ def recut_word_index(output: Path, language: str, chunk_list: list, new_number: 
 
 
 def _fragment_url(output: Path, name: str) -> str:
-    data = gzip.decompress((output / "fragment" / f"{name}.pf_fragment").read_bytes())
-    return json.loads(data[len(_SIGNATURE):])["url"]
+    return json.loads(_unpacked(output / "fragment" / f"{name}.pf_fragment"))["url"]
 
 
 def renumber_pages(output: Path, pages: list, rank: Mapping[str, int]) -> tuple[list, list[int]]:

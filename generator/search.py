@@ -41,9 +41,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from .content import Entry, Guide, Project
-from .indexes import Indexes
+from .indexes import Indexes, newest_first
 from .pagefind_binary import pagefind_binary
 from .pagefind_bundle import rewrite_bundle, shorten_start_wait
 from .swedish import sort_key, year_span
@@ -448,17 +447,9 @@ def index_records(records: list[SearchRecord], output: Path, work_dir: Path | No
 
 
 def browsing_order(indexes: Indexes) -> dict[str, int]:
-    """Each entry's place (by URL, as the index has it) in the order a search by filters alone
-    lists its results: newest first as "Alla projekt" lists projects (by last year, then by start),
-    a guide by the year it was published (an unpublished guide first, as "Vägledningar" has it),
-    then by title."""
-    def key(entry: Entry) -> tuple:
-        if isinstance(entry, Project):
-            years = (entry.last_year, entry.start)
-        else:
-            years = (entry.published.year,) * 2 if entry.published else (9999, 9999)
-        return (-years[0], -years[1], sort_key(entry.title), entry.url)
-    entries = sorted((*indexes.projects, *indexes.guides), key=key)
+    """Each entry's place (by URL, as the index has it) in the order a search by filters alone lists
+    its results: that of "Alla projekt" and "Vägledningar" (indexes.newest_first)."""
+    entries = sorted((*indexes.projects, *indexes.guides), key=lambda e: (newest_first(e), e.url))
     return {"/" + entry.url: place for place, entry in enumerate(entries)}
 
 
@@ -477,11 +468,10 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     return output
 
 
-
 _BUNDLE_ATTR = re.compile(r'<div class="kb-search" id="kb-search"(?: data-meta-tag="[^"]*")?(?: data-words="[^"]*")? '
                           r'data-bundle="([^"]*)pagefind\.js">')
 # The links this step adds, so that indexing a built site again replaces them instead of adding more.
-_OUR_PRELOADS = re.compile(r'\n<link rel="(?:module)?preload" data-kb-preload [^>]*>')
+OUR_PRELOADS = re.compile(r'\n<link rel="(?:module)?preload" data-kb-preload [^>]*>')
 _SEARCH_SCRIPT = re.compile(r'<script type="module"(?: async)? src="([^"]*)"></script>')
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
@@ -499,7 +489,7 @@ def preload_on_search_page(site_dir: Path, output: Path, word_files: str = "") -
     page = site_dir / "search" / "index.html"
     if not page.is_file():
         return
-    text = _OUR_PRELOADS.sub("", page.read_text(encoding="utf-8"))
+    text = OUR_PRELOADS.sub("", page.read_text(encoding="utf-8"))
     bundle, script, csp = _BUNDLE_ATTR.search(text), _SEARCH_SCRIPT.search(text), _CSP_META.search(text)
     if not (bundle and script):
         raise RuntimeError("sökningssidan saknar det som förladdningen behöver")

@@ -31,7 +31,6 @@ class Vocabulary:
     counted_sources: tuple[str, ...] = ()
 
 
-
 def load(path: Path | None = None) -> Vocabulary:
     data = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")) or {}
     limits = data.get("funding_limits") or {}
