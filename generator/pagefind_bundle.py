@@ -5,8 +5,8 @@ steps fix that without changing what a search finds. docs/search.md has the meas
 
 - Pages are numbered in the bank's browsing order, not in the order the file system lists the
   search copies (renumber_pages).
-- Filter files are written in sorted order, fragments get short names, the word index is cut into
-  small chunks (rewrite_bundle and the functions it calls).
+- Fragments get short names and the word index is cut into small chunks (rewrite_bundle and the
+  functions it calls). The search copies give Pagefind no filters (search.facet_table says why).
 - The first search does not wait in 50 ms steps for Pagefind's start (shorten_start_wait).
 """
 
@@ -20,13 +20,9 @@ from pathlib import Path
 
 import cbor2
 
-# Pagefind (1.5.2 and 1.6.0) writes its filter files in hash-map order, which changes from run to
-# run, and names them (and the metadata file that lists them) by content hash. Two builds of the
-# same content must be byte-identical, so we rewrite those files with values in sorted order.
 # The format: gzip of b"pagefind_dcd" + CBOR.
 #   metadata: [version, pages [[fragment, word count, group], ...], word index chunks [[from, to,
 #     file], ...], filters [[name, file], ...], sorts, meta fields]; a page's number is its place
-#   filter: [name, [[value, [page, ...]], ...]]
 #   word index chunk: [[[word, [[page step, locations, field locations], ...], [[variant, pages],
 #     ...]], ...]], the page numbers as steps from the one before
 # cbor2 writes the same minimal, definite-length encoding as Pagefind.
@@ -188,7 +184,7 @@ def _renumber_word(word: list, new_number: list[int]) -> list:
 
 def rewrite_bundle(output: Path, rank: Mapping[str, int]) -> None:
     """Rewrite Pagefind's output in place: pages numbered in the order of `rank` (URL → place),
-    filter files sorted, fragments renamed short, the word index cut into small chunks; then the
+    fragments renamed short, the word index cut into small chunks; then the
     metadata and entry file to match."""
     entry_path = output / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
@@ -197,17 +193,10 @@ def rewrite_bundle(output: Path, rank: Mapping[str, int]) -> None:
         meta = _read_packed(meta_path)
         if meta[4]:
             raise ValueError("Pagefind's metadata has sort orders, which renumber_pages does not renumber")
+        if meta[3]:
+            # The search page filters with its own facet table (search.facet_table), not Pagefind's.
+            raise ValueError("Pagefind's metadata has filters, which the bank's search copies never give it")
         meta[1], new_number = renumber_pages(output, meta[1], rank)
-        renamed = []
-        for name, old_hash in meta[3]:
-            old_path = output / "filter" / f"{old_hash}.pf_filter"
-            key, values = _read_packed(old_path)
-            packed, digest = _pack([key, sorted([v, sorted(new_number[p] for p in pages)] for v, pages in values)])
-            new_hash = f"{language}_{digest[:7]}"
-            old_path.unlink()
-            (output / "filter" / f"{new_hash}.pf_filter").write_bytes(packed)
-            renamed.append([name, new_hash])
-        meta[3] = sorted(renamed)
         meta[1] = short_fragment_names(output, language, meta[1])
         meta[2] = recut_word_index(output, language, meta[2], new_number)
         packed, digest = _pack(meta)

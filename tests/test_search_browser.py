@@ -255,6 +255,64 @@ def test_facet_counts_follow_the_query_and_the_other_facets(page, real_base, mod
     assert counts_of(page, "typ") == {"Projekt": 2, "Vägledning": 0}
 
 
+def all_counts(page) -> dict[str, dict[str, int]]:
+    return {key: counts_of(page, key) for key in ("typ", "ar", "omrade", "stadsdel", "status", "finansiering")}
+
+
+def model_counts(model, matching: set[str], selected: dict) -> dict[str, dict[str, int]]:
+    """Every facet value's count as the content model gives it: among the entries the query finds
+    and the other facets' choices select (a facet's own choice does not narrow its counts)."""
+    from generator.search import entry_filters
+
+    entries = {e.slug: e for e in (*model.renderer.indexes.projects, *model.renderer.indexes.guides)}
+    counts = {}
+    for key in ("typ", "ar", "omrade", "stadsdel", "status", "finansiering"):
+        pool = expected(model, matching, **{k: v for k, v in selected.items() if k != key})
+        values = [v for s in pool for v in entry_filters(entries[s]).get(key, [])]
+        counts[key] = {v: values.count(v) for v in set(values)}
+    return counts
+
+
+def test_every_facet_count_is_right_also_for_a_later_search_on_the_same_page(page, real_base, model):
+    """All counts of all facets against the content model, for the page's first search and for one
+    made on it afterwards (the search page counts the results itself, with the facet table)."""
+    found = {}
+    for query in ("barn", "hemlöshet"):
+        open_search(page, real_base, query)
+        found[query] = set(result_slugs(page, every=True))
+    selected = {"stadsdel": ["Södermalm", "Hela staden"], "status": "Avslutat"}
+    open_search(page, real_base, "barn", **selected)
+
+    def shown():
+        return {key: {v: n for v, n in values.items() if n} for key, values in all_counts(page).items()}
+
+    assert shown() == model_counts(model, found["barn"], selected)
+    page.fill("#kb-q", "hemlöshet")
+    page.press("#kb-q", "Enter")
+    page.locator(STATUS).filter(has_text="”hemlöshet”").wait_for(timeout=15_000)
+    wait_done(page)
+    assert set(result_slugs(page, every=True)) == expected(model, found["hemlöshet"], **selected)
+    assert shown() == model_counts(model, found["hemlöshet"], selected)
+
+
+def test_pagefind_loads_no_filter_data(browser, real_base):
+    """Pagefind's own filters made every search after the first count each filter value against a
+    plain list of the results (seconds for a word on most of 10 000 pages); the search page filters
+    and counts with its facet table instead, fetched once."""
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    open_search(tab, real_base, "barn", stadsdel="Södermalm")
+    tab.fill("#kb-q", "familjehem")
+    tab.press("#kb-q", "Enter")
+    tab.locator(STATUS).filter(has_text="”familjehem”").wait_for(timeout=15_000)
+    wait_done(tab)
+    context.close()
+    assert not [r for r in requests if "/pagefind/filter/" in r or r.endswith(".pf_filter")]
+    assert len([r for r in requests if "/pagefind/kb-fasetter-" in r]) == 1, requests
+
+
 def test_facets_are_fieldsets_with_legends_and_labelled_checkboxes(page, real_base):
     open_search(page, real_base, "barn")
     legends = page.locator(".kb-facets legend").all_text_contents()

@@ -1,11 +1,12 @@
 """Pagefind's bundle as the build rewrites it (generator/pagefind_bundle.py): pages numbered in the
 bank's browsing order, whatever order the file system lists the search copies in, and the rewritten
-index must hold exactly what Pagefind wrote: every word on the same pages at the same places,
-every filter value on the same pages."""
+index must hold exactly what Pagefind wrote: every word on the same pages at the same places.
+The search page's facet table follows the same page numbers."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -56,11 +57,7 @@ def contents(folder: Path) -> dict:
         (chunk,) = _read_packed(folder / "index" / f"{name}.pf_index")
         for word, pages, variants in chunk:
             words[word] = (_by_url(pages, urls), {v: _by_url(p, urls) for v, p in variants})
-    filters = {}
-    for _, name in meta[3]:
-        key, values = _read_packed(folder / "filter" / f"{name}.pf_filter")
-        filters[key] = {value: sorted(urls[p] for p in pages) for value, pages in values}
-    return {"words": words, "filters": filters,
+    return {"words": words,
             "pages": sorted((urls[n], page[1]) for n, page in enumerate(meta[1]))}
 
 
@@ -108,3 +105,20 @@ def test_the_bundle_does_not_depend_on_the_order_the_file_system_lists_the_copie
     assert files[0] == files[1]
     for relative in files[0]:
         assert (bundles[0] / relative).read_bytes() == (bundles[1] / relative).read_bytes(), relative
+
+
+def test_the_facet_table_gives_each_page_number_its_entrys_facets(real_site, bank):
+    """The search page filters Pagefind's results by page number with the facet table: row n must
+    be the facets of the page Pagefind numbers n."""
+    indexes, _ = bank
+    by_url = {"/" + e.url: e for e in (*indexes.projects, *indexes.guides)}
+    folder = real_site / "pagefind"
+    assert not (folder / "filter").exists() and _meta(folder)[3] == [], "Pagefind's own filters are not used"
+    page = (real_site / "search" / "index.html").read_text(encoding="utf-8")
+    table = json.loads((folder / re.search(r'data-facets="([^"]+)"', page).group(1)).read_text(encoding="utf-8"))
+    urls = page_urls(folder)
+    assert len(table["pages"]) == len(urls) == len(by_url)
+    for number, url in enumerate(urls):
+        row = table["pages"][number]
+        facets = {key: [table["values"][key][v] for v in row[f]] for f, key in enumerate(table["keys"]) if row[f]}
+        assert facets == search.entry_filters(by_url[url]), url

@@ -30,7 +30,7 @@ const more = document.getElementById("kb-more");
 const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
 
 let pagefind = null;
-let totals = null;
+let facetTable = null;
 let generation = 0; // a newer search makes an older one's late answer irrelevant
 let shown = [];
 let pending = [];
@@ -91,18 +91,60 @@ function writeUrl(state, push) {
   else history.replaceState(null, "", url);
 }
 
-// Search options for the chosen values, leaving out one facet if asked. Pagefind (1.5, 1.6) counts only
-// the filters named in the options (and none for an empty object), so every facet is named, those
-// without a choice with an empty list, which narrows nothing.
-function searchOptions(selected, without = null) {
-  const filters = {};
-  let chosen = false;
-  for (const key of facets) {
-    const values = key === without ? [] : selected[key] || [];
-    filters[key] = { any: values };
-    chosen ||= values.length > 0;
+// The facet table (generator/search.py, facet_table): every page's facet values by Pagefind's page
+// number. Pagefind's own filters are not used: once their files are loaded Pagefind counts every
+// value of every search against a plain list of the results, so a word on most of 10 000 pages
+// took seconds. Filtering and counting here takes one pass over the results.
+function loadFacets() {
+  facetTable ||= fetch(new URL(root.dataset.facets, new URL(root.dataset.bundle, location.href)))
+    .then((response) => {
+      if (!response.ok) throw new Error(`facet table: HTTP ${response.status}`);
+      return response.json();
+    })
+    .catch((error) => {
+      facetTable = null; // the next search tries again
+      throw error;
+    });
+  return facetTable;
+}
+
+// Pagefind's result id is the fragment's name, which ends in the page's number (pagefind_bundle.py).
+const pageNumber = (result) => parseInt(result.id.slice(result.id.lastIndexOf("-") + 1), 16);
+
+// For each facet, the chosen values' numbers, or null where nothing is chosen (a value the bank
+// does not have, as in an old link, matches no page).
+function chosenSets(table, selected) {
+  return table.keys.map((key) => (selected[key]
+    ? new Set(selected[key].map((value) => table.values[key].indexOf(value))) : null));
+}
+
+// Which facets' choices a page fits: values of one facet combine with "or", facets with "and".
+function fits(row, chosen) {
+  return chosen.map((set, f) => !set || row[f].some((value) => set.has(value)));
+}
+
+function narrowed(table, results, selected) {
+  const chosen = chosenSets(table, selected);
+  return results.filter((result) => fits(table.pages[pageNumber(result)], chosen).every(Boolean));
+}
+
+// Counts for every facet value over the given pages. A chosen facet counts what choosing one more
+// of its values would add, so it is counted as if nothing were chosen in it: a page that misses
+// only that facet's choice counts there.
+function countFacets(table, pages, selected) {
+  const chosen = chosenSets(table, selected);
+  const counts = table.keys.map((key) => new Array(table.values[key].length).fill(0));
+  for (const page of pages) {
+    const row = table.pages[page];
+    const fit = fits(row, chosen);
+    const misses = fit.filter((ok) => !ok).length;
+    if (misses > 1) continue;
+    row.forEach((values, f) => {
+      if (misses === 0 || !fit[f]) for (const value of values) counts[f][value] += 1;
+    });
   }
-  return chosen ? { filters } : {};
+  return Object.fromEntries(table.keys.map((key, f) => [key,
+    Object.fromEntries(table.values[key].map((value, n) => [value, counts[f][n]]))]));
 }
 
 async function loadPagefind() {
@@ -358,29 +400,6 @@ async function showMore(focusFirst, size = PAGE_SIZE, offerMore = true) {
   if (focusFirst && items[0]) items[0].querySelector("a").focus();
 }
 
-// Pagefind counts only filters whose data it has loaded. Loading all of it costs more bytes than
-// the first results need, so it is loaded once, after they are on screen.
-async function loadFilters() {
-  if (!totals) totals = await pagefind.filters();
-  return totals;
-}
-
-async function facetCounts(query, state, main) {
-  await loadFilters();
-  const all = query || Object.keys(state.selected).length ? await pagefind.search(query, searchOptions(state.selected)) : null;
-  const counts = {};
-  for (const key of facets) {
-    if (!all) counts[key] = totals[key] || {};
-    else if (state.selected[key]) {
-      // A chosen facet counts what choosing one more of its values would add (values of one facet
-      // combine with "or", facets with "and"), so it is counted without its own selection.
-      const other = await pagefind.search(query, searchOptions(state.selected, key));
-      counts[key] = other.filters[key] || {};
-    } else counts[key] = all.filters[key] || {};
-  }
-  return counts;
-}
-
 async function run(state) {
   const mine = ++generation;
   delete root.dataset.counted;
@@ -396,7 +415,9 @@ async function run(state) {
     list.replaceChildren();
     more.hidden = true;
     setStatus("Skriv ett sökord eller välj ett filter.");
-    updateCounts(await loadFilters());
+    const table = await loadFacets();
+    if (mine !== generation) return;
+    updateCounts(countFacets(table, table.pages.keys(), {}));
     root.dataset.counted = "true";
     root.dataset.spelled = "true";
     return;
@@ -408,17 +429,19 @@ async function run(state) {
     if (base !== term) text = text.replace(term, base);
   }
   let query = text ? spellForIndex(text) : null;
-  const options = searchOptions(state.selected);
-  let main = null;
+  // Pagefind searches the whole bank (without a query it lists every page, newest first); the
+  // chosen filters narrow that here, with the facet table.
+  const table = hasFilters ? await loadFacets() : null;
+  let found = null;
   if (query && ACRONYM.test(text.trim())) {
     const exact = `"${query.trim()}"`;
-    main = await pagefind.search(exact, options);
-    // A word of the bank's own stays that word when the filters leave no page with it ("MI" must not
-    // become "Mina båda världar"); a word the bank does not have is searched as usual.
-    if (main.results.length || (hasFilters && (await pagefind.search(exact)).results.length)) query = exact;
-    else main = null;
+    // A word of the bank's own stays that word also when the filters leave no page with it ("MI"
+    // must not become "Mina båda världar"); a word the bank does not have is searched as usual.
+    const hits = (await pagefind.search(exact)).results;
+    if (hits.length) [query, found] = [exact, hits];
   }
-  main ||= await pagefind.search(query, options);
+  found ||= (await pagefind.search(query)).results;
+  const main = { results: hasFilters ? narrowed(table, found, state.selected) : found };
   // The first fragments load while the query's words are checked (Pagefind keeps them).
   for (const result of main.results.slice(0, FIRST_PAINT)) result.data().catch(() => {});
   const terms = words(state.query);
@@ -448,6 +471,7 @@ async function run(state) {
   }
   apply.textContent = total && !unknown.length ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
+  performance.mark("kb-results", { detail: state.query }); // every search's, for the benchmark
   if (state.query) offerSuggestion(state, mine, unknown.length ? null : main.results[0]).catch((error) => console.error(error));
   else root.dataset.spelled = "true";
   if (shown.length === FIRST_PAINT && pending.length) {
@@ -455,7 +479,7 @@ async function run(state) {
     if (mine !== generation) return;
   }
 
-  const counts = unknown.length ? {} : await facetCounts(query, state, main);
+  const counts = unknown.length ? {} : countFacets(await loadFacets(), found.map(pageNumber), state.selected);
   if (mine !== generation) return;
   updateCounts(counts);
   root.dataset.counted = "true"; // lets tests and the benchmark see that the counts are in
