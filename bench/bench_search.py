@@ -11,7 +11,9 @@ Chromium with an empty cache for every query and prints, per engine: the index s
 bytes the browser received until the first result was on screen (CDP encodedDataLength: bodies as
 sent plus headers), and the time from navigation to the first result; for Pagefind also the time
 when the reader searches from the home page's quick search (a browser page already running), and
-the time Pagefind takes alone, on a page with nothing else (the floor the search page builds on).
+the time of a later search on the same page (Pagefind started: what every search after a visit's
+first takes) and of ticking a filter, the time Pagefind takes alone, on a page with nothing else (the floor the search page
+builds on), and the time of a page with one line of text (this machine's speed, to read the rest by).
 Times are medians, with the middle half of the samples in brackets; every round takes each query
 in turn, so the machine's slow and fast minutes fall on all of them alike.
 
@@ -332,6 +334,87 @@ def bare_page(site: Path):
         shutil.rmtree(folder)
 
 
+# A page with one line of text and nothing else: what this machine and browser take for any page in a
+# new context, to read the other figures against (they move by a quarter or more between hours here).
+BLANK_PAGE = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><title>Tom sida</title>
+<script type="module" src="blank.js"></script></head>
+<body><div id="kb-search"><p>Kunskapsbanken</p></div></body></html>
+"""
+BLANK_SCRIPT = """performance.mark("kb-first-result");
+document.getElementById("kb-search").dataset.counted = "true";
+"""
+
+
+def report_blank(browser, site: Path, runs: int) -> None:
+    folder = site / "kb-bench-blank"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(BLANK_PAGE, encoding="utf-8")
+    (folder / "blank.js").write_text(BLANK_SCRIPT, encoding="utf-8")
+    try:
+        with serve(site) as base:
+            times = [first_result(browser, f"{base}kb-bench-blank/", MARKED, 30_000)[1] for _ in range(runs * 3)]
+    finally:
+        shutil.rmtree(folder)
+    print(f"    this machine: a page with one line of text and a script, new context, "
+          f"{statistics.median(times):.0f} ms{spread(times)} to its script's mark")
+
+
+def later_search(browser, base: str, first: str, query: str, timeout_ms: int = 30_000) -> float:
+    """ms from submitting `query` on the search page, where `first` was searched and its counts are
+    in, to the new results in the DOM: what every search after the first of a visit takes."""
+    context, page, _ = _empty_cache_page(browser)
+    page.goto(f"{base}search/?q={quote(first)}")
+    page.locator("#kb-search[data-counted]").wait_for(timeout=timeout_ms)
+    began = page.evaluate("""query => {
+        const input = document.getElementById("kb-q");
+        input.value = query;
+        const began = performance.now();
+        input.form.requestSubmit();
+        return began;
+    }""", query)
+    page.wait_for_function("""([query, began]) => performance.getEntriesByName("kb-results")
+        .some((m) => m.detail === query && m.startTime > began)""", arg=[query, began], timeout=timeout_ms)
+    mark = page.evaluate("""([query, began]) => performance.getEntriesByName("kb-results")
+        .find((m) => m.detail === query && m.startTime > began).startTime""", [query, began])
+    context.close()
+    return mark - began
+
+
+def filter_click(browser, base: str, query: str, timeout_ms: int = 30_000) -> float:
+    """ms from ticking a district on the search page, where `query` was searched and its counts
+    are in, to the narrowed results in the DOM."""
+    context, page, _ = _empty_cache_page(browser)
+    page.goto(f"{base}search/?q={quote(query)}")
+    page.locator("#kb-search[data-counted]").wait_for(timeout=timeout_ms)
+    began = page.evaluate("""() => {
+        const box = document.querySelector("fieldset[data-facet='stadsdel'] input");
+        const began = performance.now();
+        box.click();
+        return began;
+    }""")
+    page.wait_for_function("""began => performance.getEntriesByName("kb-results").some((m) => m.startTime > began)""",
+                           arg=began, timeout=timeout_ms)
+    mark = page.evaluate("""began => performance.getEntriesByName("kb-results")
+        .find((m) => m.startTime > began).startTime""", began)
+    context.close()
+    return mark - began
+
+
+def report_filter_click(browser, site: Path, queries: list[str], runs: int) -> None:
+    print("    ticking a district after a search (its counts in) to the narrowed results:")
+    with serve(site) as base:
+        report_times(interleaved(queries, runs, lambda q: filter_click(browser, base, q)))
+
+
+def report_later_search(browser, site: Path, queries: list[str], runs: int) -> None:
+    print("    a later search on the same page (Pagefind started, the first query's counts in):")
+    with serve(site) as base:
+        # each query after another one, "barn" after the first query
+        before = {query: queries[i - 1] if i else "barn" for i, query in enumerate(queries)}
+        report_times(interleaved(queries, runs, lambda q: later_search(browser, base, before[q], q)))
+
+
 def report_bare(browser, site: Path, queries: list[str], runs: int) -> None:
     print("    Pagefind alone, on a page with nothing else (the engine and this machine's floor):")
     with bare_page(site) as path, serve(site) as base:
@@ -451,7 +534,10 @@ def main(argv: list[str] | None = None) -> int:
             report(f"Pagefind {PAGEFIND_VERSION} (/search/?q=…)", rows, size_of(pagefind_site / "pagefind"))
             breakdown(rows)
             report_quick_search(browser, pagefind_site, queries, args.runs)
+            report_later_search(browser, pagefind_site, queries, args.runs)
+            report_filter_click(browser, pagefind_site, queries, args.runs)
             report_bare(browser, pagefind_site, queries, args.runs)
+            report_blank(browser, pagefind_site, args.runs)
             if not args.no_material:
                 rows = measure(browser, material_site, "material", queries[:2], 1)
                 report("mkdocs-material search, lang: sv (?q=…)", rows,
