@@ -422,27 +422,33 @@ def report_bare(browser, site: Path, queries: list[str], runs: int) -> None:
             browser, f"{base}{path}?q={quote(spell_for_index(q))}", MARKED, 30_000)[1]))
 
 
+def _facet_data(name: str) -> bool:
+    """The data the facet counts are made from: the bank's facet table (Pagefind's filter files,
+    in builds before it)."""
+    return "/kb-fasetter-" in name or name.endswith(".pf_filter")
+
+
 def first_bytes(per_file: dict[str, int]) -> int:
     """Bytes of the files that had arrived when the first results were in the DOM (the page marks
-    that moment). Without a mark (mkdocs-material): everything but Pagefind's filter files."""
-    return sum(n for name, n in per_file.items() if not name.startswith(LATE) and not name.endswith(".pf_filter"))
+    that moment). Without a mark (mkdocs-material): everything but the facet data."""
+    return sum(n for name, n in per_file.items() if not name.startswith(LATE) and not _facet_data(name))
 
 
-def all_but_filters(per_file: dict[str, int]) -> int:
-    """The earlier measure: every file but the filter files (loaded for the facet counts), so also
-    result fragments that arrive after the first results are on screen."""
-    return sum(n for name, n in per_file.items() if not name.endswith(".pf_filter"))
+def all_but_facet_data(per_file: dict[str, int]) -> int:
+    """The earlier measure: every file but the facet data (loaded for the counts), so also result
+    fragments that arrive after the first results are on screen."""
+    return sum(n for name, n in per_file.items() if not _facet_data(name))
 
 
 def report(name: str, rows, index_bytes: int) -> None:
     print(f"\n  {name}: index on disk {index_bytes / 1024:,.0f} KiB")
     for query, received, ms, per_file, middle in rows:
         print(f"    {query:22} {first_bytes(per_file) / 1024:9,.1f} KiB  {ms:8.0f} ms{middle} to the first result; "
-              f"{all_but_filters(per_file) / 1024:9,.1f} KiB without filter files; "
+              f"{all_but_facet_data(per_file) / 1024:9,.1f} KiB without the facet data; "
               f"{received / 1024:9,.1f} KiB with the facet counts")
     print(f"    {'median':22} {statistics.median(first_bytes(r[3]) for r in rows) / 1024:9,.1f} KiB  "
           f"{statistics.median(r[2] for r in rows):8.0f} ms;  "
-          f"{statistics.median(all_but_filters(r[3]) for r in rows) / 1024:9,.1f} KiB without filter files; "
+          f"{statistics.median(all_but_facet_data(r[3]) for r in rows) / 1024:9,.1f} KiB without the facet data; "
           f"{statistics.median(r[1] for r in rows) / 1024:9,.1f} KiB with the facet counts")
 
 
