@@ -313,6 +313,13 @@ def test_pagefind_loads_no_filter_data(browser, real_base):
     assert len([r for r in requests if "/pagefind/kb-fasetter-" in r]) == 1, requests
 
 
+def test_filters_that_cannot_be_read_say_so(page, real_base):
+    page.route("**/pagefind/kb-fasetter-*.json", lambda route: route.fulfill(status=404, body=""))
+    page.goto(f"{real_base}search/?q=barn&stadsdel=S%C3%B6dermalm")
+    page.locator(STATUS).filter(has_text="Filtren kunde inte läsas in").wait_for(timeout=15_000)
+    assert page.locator("#kb-results li").count() == 0
+
+
 def test_facets_are_fieldsets_with_legends_and_labelled_checkboxes(page, real_base):
     open_search(page, real_base, "barn")
     legends = page.locator(".kb-facets legend").all_text_contents()

@@ -431,7 +431,15 @@ async function run(state) {
   let query = text ? spellForIndex(text) : null;
   // Pagefind searches the whole bank (without a query it lists every page, newest first); the
   // chosen filters narrow that here, with the facet table.
-  const table = hasFilters ? await loadFacets() : null;
+  let table = null;
+  if (hasFilters) {
+    try {
+      table = await loadFacets();
+    } catch (error) {
+      setStatus("Filtren kunde inte läsas in. Ladda om sidan, eller sök utan filter.");
+      throw error;
+    }
+  }
   let found = null;
   if (query && ACRONYM.test(text.trim())) {
     const exact = `"${query.trim()}"`;
