@@ -11,12 +11,13 @@ Why each step is here (docs/search.md has the measurements behind the choices):
   other projects would give false hits), plus the text of its attached documents, each under a
   heading whose id is the anchor of that document on the real page (``#bilaga-N``), so a hit in
   a report comes back as a sub-result that the search page shows as "Träff i bilagan …".
-- Filters and metadata ride in empty elements of the copy, so the published HTML stays clean.
-  No sort key: Pagefind puts every sort's full page order into the metadata file each search
-  loads first (22 kB at 10 000 projects); browsing by filters alone gets its order (newest first)
-  from the page numbers instead (browsing_order, pagefind_bundle.renumber_pages).
+- Metadata rides in empty elements of the copy, so the published HTML stays clean. No filters:
+  the search page filters and counts with the facet table (facet_table says why). No sort key:
+  Pagefind puts every sort's full page order into the metadata file each search loads first
+  (22 kB at 10 000 projects); browsing by filters alone gets its order (newest first) from the
+  page numbers instead (in_browsing_order, pagefind_bundle.renumber_pages).
 - Pagefind's output is then rewritten (pagefind_bundle.py): pages numbered in browsing order,
-  filter files sorted, fragments renamed short, the word index cut into small chunks.
+  fragments renamed short, the word index cut into small chunks.
 - Swedish: Pagefind stems Swedish (Snowball) when forced to "sv"; å/ä/ö are spelled as letter
   groups in the copy (SWEDISH_LETTERS) so they are never folded into a/o. Pagefind matches words by prefix, so
   "familjehem" finds "familjehemsplacerade", but never a compound's later part: for that the
@@ -161,10 +162,9 @@ def facet_table(entries_in_page_order: list[Entry]) -> dict:
     return {"keys": list(FACET_ORDER), "values": values, "pages": pages}
 
 
-def write_facet_table(output: Path, indexes: Indexes) -> str:
-    """`kb-fasetter-<hash>.json` in the bundle, for the pages in browsing order (Pagefind's page
-    numbers, pagefind_bundle.renumber_pages); returns its name."""
-    data = json.dumps(facet_table(in_browsing_order(indexes)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def write_facet_table(output: Path, entries_in_page_order: list[Entry]) -> str:
+    """`kb-fasetter-<hash>.json` in the bundle; returns its name."""
+    data = json.dumps(facet_table(entries_in_page_order), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     name = f"kb-fasetter-{hashlib.sha256(data).hexdigest()[:10]}.json"
     (output / name).write_bytes(data)
     return name
@@ -473,13 +473,15 @@ def index_records(records: list[SearchRecord], output: Path, work_dir: Path | No
 
 
 def in_browsing_order(indexes: Indexes) -> list[Entry]:
+    """The entries in the order a search by filters alone lists its results: that of "Alla projekt"
+    and "Vägledningar" (indexes.newest_first). It is the order of Pagefind's page numbers
+    (pagefind_bundle.renumber_pages) and of the facet table's rows."""
     return sorted((*indexes.projects, *indexes.guides), key=lambda e: (newest_first(e), e.url))
 
 
-def browsing_order(indexes: Indexes) -> dict[str, int]:
-    """Each entry's place (by URL, as the index has it) in the order a search by filters alone lists
-    its results: that of "Alla projekt" and "Vägledningar" (indexes.newest_first)."""
-    return {"/" + entry.url: place for place, entry in enumerate(in_browsing_order(indexes))}
+def browsing_order(entries_in_order: list[Entry]) -> dict[str, int]:
+    """Each entry's place, by URL as the index has it."""
+    return {"/" + entry.url: place for place, entry in enumerate(entries_in_order)}
 
 
 def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir: Path | None = None) -> Path:
@@ -491,9 +493,10 @@ def write_index(indexes: Indexes, site_dir: Path, content_root: Path, cache_dir:
     index_records(records, output)
     for name in _UNUSED_BUNDLE_FILES:
         (output / name).unlink(missing_ok=True)
-    rewrite_bundle(output, browsing_order(indexes))
+    entries = in_browsing_order(indexes)
+    rewrite_bundle(output, browsing_order(entries))
     shorten_start_wait(output / "pagefind.js")
-    preload_on_search_page(site_dir, output, write_word_list(output, vocabulary), write_facet_table(output, indexes))
+    preload_on_search_page(site_dir, output, write_word_list(output, vocabulary), write_facet_table(output, entries))
     return output
 
 
@@ -535,9 +538,9 @@ def preload_on_search_page(site_dir: Path, output: Path, word_files: str = "", f
     links += [f'<link rel="preload" data-kb-preload href="{base}{name}" as="fetch" crossorigin>'
               for name in (f"pagefind-entry.json?ts={info['hash']}", f"pagefind.{info['hash']}.pf_meta",
                            f"wasm.{info['wasm']}.pagefind")]
-    words = f' data-words="{word_files}"' if word_files else ""
-    words += f' data-facets="{facets}"' if facets else ""
-    text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}"{words} '
+    names = f' data-words="{word_files}"' if word_files else ""
+    names += f' data-facets="{facets}"' if facets else ""
+    text = (text[:bundle.start()] + f'<div class="kb-search" id="kb-search" data-meta-tag="{info["hash"]}"{names} '
             f'data-bundle="{base}pagefind.js">' + text[bundle.end():])
     text = text[:at] + "".join("\n" + link for link in links) + text[at:]
     page.write_text(text, encoding="utf-8")
