@@ -256,7 +256,9 @@ def test_facet_counts_follow_the_query_and_the_other_facets(page, real_base, mod
 
 
 def all_counts(page) -> dict[str, dict[str, int]]:
-    return {key: counts_of(page, key) for key in ("typ", "ar", "omrade", "stadsdel", "status", "finansiering")}
+    """Every facet's values with a count above zero (the page dims the others)."""
+    counts = {key: counts_of(page, key) for key in ("typ", "ar", "omrade", "stadsdel", "status", "finansiering")}
+    return {key: {v: n for v, n in values.items() if n} for key, values in counts.items()}
 
 
 def model_counts(model, matching: set[str], selected: dict) -> dict[str, dict[str, int]]:
@@ -282,17 +284,36 @@ def test_every_facet_count_is_right_also_for_a_later_search_on_the_same_page(pag
         found[query] = set(result_slugs(page, every=True))
     selected = {"stadsdel": ["Södermalm", "Hela staden"], "status": "Avslutat"}
     open_search(page, real_base, "barn", **selected)
-
-    def shown():
-        return {key: {v: n for v, n in values.items() if n} for key, values in all_counts(page).items()}
-
-    assert shown() == model_counts(model, found["barn"], selected)
+    assert all_counts(page) == model_counts(model, found["barn"], selected)
     page.fill("#kb-q", "hemlöshet")
     page.press("#kb-q", "Enter")
     page.locator(STATUS).filter(has_text="”hemlöshet”").wait_for(timeout=15_000)
     wait_done(page)
     assert set(result_slugs(page, every=True)) == expected(model, found["hemlöshet"], **selected)
-    assert shown() == model_counts(model, found["hemlöshet"], selected)
+    assert all_counts(page) == model_counts(model, found["hemlöshet"], selected)
+
+
+def test_an_empty_search_shows_the_whole_banks_counts_without_fetching_the_facet_table(browser, real_base, model):
+    context = browser.new_context()
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    bank = model_counts(model, {e.slug for e in (*model.renderer.indexes.projects, *model.renderer.indexes.guides)}, {})
+    open_search(tab, real_base)
+    assert all_counts(tab) == bank
+    assert not [r for r in requests if "/kb-fasetter-" in r]
+    # a search changes the counts; emptying the field brings the bank's back
+    tab.fill("#kb-q", "familjehem")
+    tab.press("#kb-q", "Enter")
+    tab.locator(STATUS).filter(has_text="”familjehem”").wait_for(timeout=15_000)
+    wait_done(tab)
+    assert all_counts(tab)["typ"] == {"Projekt": 2}
+    tab.fill("#kb-q", "")
+    tab.press("#kb-q", "Enter")
+    tab.locator(STATUS).filter(has_text="Skriv ett sökord").wait_for(timeout=15_000)
+    wait_done(tab)
+    assert all_counts(tab) == bank
+    context.close()
 
 
 def test_pagefind_loads_no_filter_data(browser, real_base):

@@ -317,6 +317,17 @@ async function addSuggestion(state, mine, top) {
   statusLine.append(" Menade du ”", link, "”?");
 }
 
+// The whole bank's counts, as the build wrote them into the page: what an empty search shows, with
+// no facet table to fetch.
+function countsOnPage() {
+  const counts = {};
+  for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
+    counts[fieldset.dataset.facet] = Object.fromEntries([...fieldset.querySelectorAll(".kb-facet__option")].map(
+      (option) => [option.querySelector("input").value, Number(option.querySelector(".kb-facet__count").textContent.replace(/\D/g, ""))]));
+  }
+  return counts;
+}
+
 function updateCounts(counts) {
   for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
     const values = counts[fieldset.dataset.facet] || {};
@@ -415,9 +426,7 @@ async function run(state) {
     list.replaceChildren();
     more.hidden = true;
     setStatus("Skriv ett sökord eller välj ett filter.");
-    const table = await loadFacets();
-    if (mine !== generation) return;
-    updateCounts(countFacets(table, table.pages.keys(), {}));
+    updateCounts(bankCounts);
     root.dataset.counted = "true";
     root.dataset.spelled = "true";
     return;
@@ -549,6 +558,7 @@ list.addEventListener("click", (event) => {
 window.addEventListener("pagehide", rememberPlace);
 if ("scrollRestoration" in history) history.scrollRestoration = "manual"; // restorePlace scrolls, once the list is there
 
+const bankCounts = countsOnPage();
 const initial = readState();
 applyState(initial);
 const place = history.state;
