@@ -297,7 +297,7 @@ def report_times(samples: dict[str, list[float]]) -> None:
 BARE_PAGE = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Pagefind alone</title>
 {preloads}
-<script type="module" src="bare.js"></script></head>
+<script type="module" src="page.js"></script></head>
 <body><div id="kb-search" data-meta-tag="{tag}"><ol id="kb-results"></ol></div></body></html>
 """
 BARE_SCRIPT = """const root = document.getElementById("kb-search");
@@ -318,27 +318,32 @@ root.dataset.counted = "true";
 
 
 @contextlib.contextmanager
+def page_of_our_own(site: Path, name: str, page: str, script: str):
+    """site/<name>/ with index.html and page.js (one level down, like /search/), removed afterwards."""
+    folder = site / name
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    (folder / "page.js").write_text(script, encoding="utf-8")
+    try:
+        yield f"{name}/"
+    finally:
+        shutil.rmtree(folder)
+
+
 def bare_page(site: Path):
-    """The bare page in site/kb-bench-bare/ (one level down, like /search/), removed afterwards."""
+    """Pagefind alone, with the search page's preloads and index tag."""
     search_page = (site / "search" / "index.html").read_text(encoding="utf-8")
     preloads = [line.strip() for line in OUR_PRELOADS.findall(search_page) if "search.js" not in line]
     tag = re.search(r'data-meta-tag="([^"]*)"', search_page)
-    folder = site / "kb-bench-bare"
-    folder.mkdir(exist_ok=True)
-    (folder / "index.html").write_text(BARE_PAGE.format(preloads="\n".join(preloads), tag=tag.group(1) if tag else ""),
-                                       encoding="utf-8")
-    (folder / "bare.js").write_text(BARE_SCRIPT, encoding="utf-8")
-    try:
-        yield "kb-bench-bare/"
-    finally:
-        shutil.rmtree(folder)
+    page = BARE_PAGE.format(preloads="\n".join(preloads), tag=tag.group(1) if tag else "")
+    return page_of_our_own(site, "kb-bench-bare", page, BARE_SCRIPT)
 
 
 # A page with one line of text and nothing else: what this machine and browser take for any page in a
 # new context, to read the other figures against (they move by a quarter or more between hours here).
 BLANK_PAGE = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Tom sida</title>
-<script type="module" src="blank.js"></script></head>
+<script type="module" src="page.js"></script></head>
 <body><div id="kb-search"><p>Kunskapsbanken</p></div></body></html>
 """
 BLANK_SCRIPT = """performance.mark("kb-first-result");
@@ -347,56 +352,38 @@ document.getElementById("kb-search").dataset.counted = "true";
 
 
 def report_blank(browser, site: Path, runs: int) -> None:
-    folder = site / "kb-bench-blank"
-    folder.mkdir(exist_ok=True)
-    (folder / "index.html").write_text(BLANK_PAGE, encoding="utf-8")
-    (folder / "blank.js").write_text(BLANK_SCRIPT, encoding="utf-8")
-    try:
-        with serve(site) as base:
-            times = [first_result(browser, f"{base}kb-bench-blank/", MARKED, 30_000)[1] for _ in range(runs * 3)]
-    finally:
-        shutil.rmtree(folder)
+    with page_of_our_own(site, "kb-bench-blank", BLANK_PAGE, BLANK_SCRIPT) as path, serve(site) as base:
+        times = [first_result(browser, f"{base}{path}", MARKED, 30_000)[1] for _ in range(runs * 3)]
     print(f"    this machine: a page with one line of text and a script, new context, "
           f"{statistics.median(times):.0f} ms{spread(times)} to its script's mark")
 
 
-def later_search(browser, base: str, first: str, query: str, timeout_ms: int = 30_000) -> float:
-    """ms from submitting `query` on the search page, where `first` was searched and its counts are
-    in, to the new results in the DOM: what every search after the first of a visit takes."""
-    context, page, _ = _empty_cache_page(browser)
-    page.goto(f"{base}search/?q={quote(first)}")
-    page.locator("#kb-search[data-counted]").wait_for(timeout=timeout_ms)
-    began = page.evaluate("""query => {
-        const input = document.getElementById("kb-q");
-        input.value = query;
-        const began = performance.now();
-        input.form.requestSubmit();
-        return began;
-    }""", query)
-    page.wait_for_function("""([query, began]) => performance.getEntriesByName("kb-results")
-        .some((m) => m.detail === query && m.startTime > began)""", arg=[query, began], timeout=timeout_ms)
-    mark = page.evaluate("""([query, began]) => performance.getEntriesByName("kb-results")
-        .find((m) => m.detail === query && m.startTime > began).startTime""", [query, began])
-    context.close()
-    return mark - began
+# What the reader does on the search page once a search is done, in the page: it returns when it did
+# it (performance.now()); the page then marks the new results (kb-results).
+NEW_QUERY = """query => {
+    const input = document.getElementById("kb-q");
+    input.value = query;
+    const began = performance.now();
+    input.form.requestSubmit();
+    return began;
+}"""
+TICK_A_DISTRICT = """() => {
+    const box = document.querySelector("fieldset[data-facet='stadsdel'] input");
+    const began = performance.now();
+    box.click();
+    return began;
+}"""
 
 
-def filter_click(browser, base: str, query: str, timeout_ms: int = 30_000) -> float:
-    """ms from ticking a district on the search page, where `query` was searched and its counts
-    are in, to the narrowed results in the DOM."""
+def time_on_the_page(browser, base: str, query: str, action: str, arg=None, timeout_ms: int = 30_000) -> float:
+    """ms from `action` on the search page, where `query` was searched and its counts are in, to
+    the next results in the DOM."""
     context, page, _ = _empty_cache_page(browser)
     page.goto(f"{base}search/?q={quote(query)}")
     page.locator("#kb-search[data-counted]").wait_for(timeout=timeout_ms)
-    began = page.evaluate("""() => {
-        const box = document.querySelector("fieldset[data-facet='stadsdel'] input");
-        const began = performance.now();
-        box.click();
-        return began;
-    }""")
-    page.wait_for_function("""began => performance.getEntriesByName("kb-results").some((m) => m.startTime > began)""",
-                           arg=began, timeout=timeout_ms)
-    mark = page.evaluate("""began => performance.getEntriesByName("kb-results")
-        .find((m) => m.startTime > began).startTime""", began)
+    began = page.evaluate(action, arg)
+    mark = page.wait_for_function("""began => performance.getEntriesByName("kb-results")
+        .find((m) => m.startTime > began)?.startTime""", arg=began, timeout=timeout_ms).json_value()
     context.close()
     return mark - began
 
@@ -404,7 +391,7 @@ def filter_click(browser, base: str, query: str, timeout_ms: int = 30_000) -> fl
 def report_filter_click(browser, site: Path, queries: list[str], runs: int) -> None:
     print("    ticking a district after a search (its counts in) to the narrowed results:")
     with serve(site) as base:
-        report_times(interleaved(queries, runs, lambda q: filter_click(browser, base, q)))
+        report_times(interleaved(queries, runs, lambda q: time_on_the_page(browser, base, q, TICK_A_DISTRICT)))
 
 
 def report_later_search(browser, site: Path, queries: list[str], runs: int) -> None:
@@ -412,7 +399,7 @@ def report_later_search(browser, site: Path, queries: list[str], runs: int) -> N
     with serve(site) as base:
         # each query after another one, "barn" after the first query
         before = {query: queries[i - 1] if i else "barn" for i, query in enumerate(queries)}
-        report_times(interleaved(queries, runs, lambda q: later_search(browser, base, before[q], q)))
+        report_times(interleaved(queries, runs, lambda q: time_on_the_page(browser, base, before[q], NEW_QUERY, q)))
 
 
 def report_bare(browser, site: Path, queries: list[str], runs: int) -> None:
