@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from .content import GUIDE, PROJECT
 from .vocabulary import Vocabulary
 
 PLACEHOLDER = "FYLL I"
@@ -27,7 +28,8 @@ def _either(words) -> str:
 def project(title: str, slug: str, year: int, vocab: Vocabulary, statuses: tuple[str, ...]) -> str:
     return f"""---
 # Ny projektsida. Fyll i varje {PLACEHOLDER} och ta bort de rader du inte behöver.
-# Tillåtna värden och regler: docs/redaktorsguide.md. Kontrollera med: kunskapsbank check
+# Tillåtna värden och regler: docs/redaktorsguide.md. Filen kontrolleras när du öppnar en
+# pull request, eller på din dator med: kunskapsbank check
 title: {_quoted(title)}
 description: "{PLACEHOLDER}: en eller två meningar om projektet (20–300 tecken)."
 status: {statuses[0]}          # {_either(statuses)}
@@ -82,7 +84,8 @@ gender_analysis: "{PLACEHOLDER}: projektets jämställdhetsanalys (krävs från 
 def guide(title: str, slug: str, year: int, vocab: Vocabulary, statuses: tuple[str, ...]) -> str:
     return f"""---
 # Ny vägledning. Fyll i varje {PLACEHOLDER} och ta bort de rader du inte behöver.
-# Tillåtna värden och regler: docs/redaktorsguide.md. Kontrollera med: kunskapsbank check
+# Tillåtna värden och regler: docs/redaktorsguide.md. Filen kontrolleras när du öppnar en
+# pull request, eller på din dator med: kunskapsbank check
 title: {_quoted(title)}
 description: "{PLACEHOLDER}: en eller två meningar om vägledningen (20–300 tecken)."
 status: {statuses[0]}      # {_either(statuses)}
@@ -111,3 +114,14 @@ areas:                    # ett eller flera områden, t.ex. Brukarinflytande
 
 {PLACEHOLDER}
 """
+
+
+# The templates that editors in GitHub's or GitLab's web interface copy (docs/mallar/): the same
+# text as `new` writes, for a title and a file name the editor fills in.
+WEB_TEMPLATES = {PROJECT: "docs/mallar/projekt.md", GUIDE: "docs/mallar/vagledning.md"}
+WEB_SLUG = "sidans-filnamn"
+
+
+def for_web(kind: str, year: int, vocab: Vocabulary, statuses: tuple[str, ...]) -> str:
+    write = project if kind == PROJECT else guide
+    return write(f"{PLACEHOLDER}: titel", WEB_SLUG, year, vocab, statuses)
