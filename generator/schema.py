@@ -9,8 +9,9 @@ whether a related slug or an attached file exists, end ≥ start, a funding year
 updated ≥ published, the sum of one source's funding in a year, personal identity numbers, script
 in HTML, a placeholder left in, and Word's typographic quotes.
 
-Every keyword used is also in draft-07, so tools that know only draft-07 read the schema the same
-way once its `$schema` line is left out (.remarkrc.mjs does that).
+The per-kind schemas use no keyword newer than draft-07, so a validator that knows only draft-07
+(the VS Code extension's Ajv, see .remarkrc.mjs) reads them the same way when told not to check the
+`$schema` line.
 """
 
 from __future__ import annotations

@@ -8,12 +8,14 @@ combined schema, and check itself.
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
-from conftest import REPO, VALID_GUIDE, VALID_PROJECT, swap, without_lines
+from conftest import REPO, VALID_GUIDE, VALID_PROJECT, line_of, swap, without_lines
 from generator import corpus
 from generator.content import GUIDE, PROJECT
 from generator.schema import KEYS, combined_schema, keys_of, kind_schema, render
@@ -208,6 +210,19 @@ def test_the_schema_is_valid_draft_2020_12(kind):
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
+@pytest.mark.parametrize("kind", [PROJECT, GUIDE])
+def test_the_kind_schemas_read_the_same_as_draft_07(kind):
+    """VS Code's extension validates with draft-07 (.remarkrc.mjs); both readings agree on every case."""
+    schema = {k: v for k, v in kind_schema(kind, VOCAB).items() if k != "$schema"}
+    Draft7Validator.check_schema(schema)
+    for _id, case_kind, text in REJECTED:
+        if case_kind == kind:
+            assert not Draft7Validator(schema).is_valid(front_matter(text)), _id
+    for _id, case_kind, text, _others in ACCEPTED:
+        if case_kind == kind:
+            assert Draft7Validator(schema).is_valid(front_matter(text)), _id
+
+
 def _properties(schema, where: str = ""):
     """(path, property schema) of every key at every depth."""
     if isinstance(schema, dict):
@@ -278,3 +293,35 @@ def test_the_combined_schema_tells_the_kinds_apart_by_status():
     guide_as_project = front_matter(VALID_GUIDE)
     assert combined.is_valid(guide_as_project)
     assert not Draft202012Validator(kind_schema(PROJECT, VOCAB)).is_valid(guide_as_project)
+
+
+# VS Code ---------------------------------------------------------------------
+
+BROKEN_FOR_VSCODE = project(("  - Södermalm", "  - Södermalmm"), ("status: avslutat", "status: klar"))
+
+
+def _remark(workspace: Path, *paths: str) -> str:
+    """What VS Code's remark extension reports, through the same engine and .remarkrc.mjs: remark-cli."""
+    done = subprocess.run(["node", str(REPO / "node_modules" / ".bin" / "remark"), "--no-color", "--quiet", *paths],
+                          cwd=workspace, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_vscode_recommends_the_extension_that_reads_remarkrc():
+    recommended = json.loads((REPO / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert recommended["recommendations"] == ["unifiedjs.vscode-remark"]
+    assert json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))["remark.requireConfig"]
+
+
+def test_vscode_marks_the_broken_line_and_nothing_in_valid_files(tmp_path):
+    for name in (".remarkrc.mjs", "schemas", "node_modules"):
+        (tmp_path / name).symlink_to(REPO / name)
+    (tmp_path / "content" / "projects").mkdir(parents=True)
+    (tmp_path / "content" / "projects" / "stella.md").write_text(BROKEN_FOR_VSCODE, encoding="utf-8")
+    report = _remark(tmp_path, "content/projects/stella.md")
+    district, status = (line_of(BROKEN_FOR_VSCODE, text) for text in ("Södermalmm", "status: klar"))
+    assert re.search(rf"^\s*{district}:\d+-\d+:\d+\s+warning .*Hela staden", report, re.M), report
+    assert re.search(rf"^\s*{status}:\d+-\d+:\d+\s+warning .*planerat", report, re.M), report
+    assert "schema malformed" not in report
+    assert _remark(REPO, "content/") == "", "a valid file of content/ is marked in VS Code"
