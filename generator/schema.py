@@ -127,10 +127,24 @@ class Key:
 
 
 def _property(key: Key, required: bool, vocab: Vocabulary) -> dict:
-    empty = key.may_be_empty and not required
-    alternatives = key.shape(vocab) + ([{"type": "null"}] if empty else [])
+    alternatives = key.shape(vocab)
+    if key.may_be_empty and not required:
+        alternatives = _or_empty(alternatives)
     return {"title": key.title, "description": key.description, "examples": list(key.examples),
             **_merge(alternatives)}
+
+
+def _or_empty(alternatives: list) -> list:
+    """The value or nothing. Null joins the first alternative's type where it can, so that an editor's
+    tool reports one message for a wrong value rather than a 'must be null' beside it; an object keeps
+    null apart, since its oneOf of required keys would hold twice for null."""
+    first, rest = alternatives[0], alternatives[1:]
+    if first["type"] == "object":
+        return alternatives + [{"type": "null"}]
+    nullable = {**first, "type": [first["type"], "null"]}
+    if "enum" in first:
+        nullable["enum"] = first["enum"] + [None]
+    return [nullable, *rest]
 
 
 def _entry_limits(vocab: Vocabulary) -> list:

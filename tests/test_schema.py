@@ -142,6 +142,10 @@ ACCEPTED = [
     ("title-of-150", PROJECT, project(("title: Stella – det tredelade föräldraskapet", "title: " + "a" * 150)), {}),
     ("years-1990-2100", PROJECT, project(("start: 2015", "start: 1990"), ("end: 2016", "end: 2100")), {}),
     ("optional-key-left-empty", PROJECT, project(("end: 2016", "end:"), ("year: 2016", "year: 2015")), {}),
+    ("contact-and-documents-left-empty", PROJECT, project(
+        ("contact:\n  name: Anna Andersson\n  email: anna.andersson@stockholm.se", "contact:"),
+        ("documents:\n  - title: Slutrapport\n    kind: slutrapport\n    year: 2016\n" + DOCUMENT_URL, "documents:\n")),
+     {}),
     ("one-district-without-list", PROJECT, project(("districts:\n  - Södermalm", "districts: Södermalm")), {}),
     ("url-in-capitals", PROJECT, project(("url: https://example.org", "url: HTTPS://example.org")), {}),
     ("must-at-entry-limit", PROJECT, project(("source: Lokala utvecklingsmedel", "source: MUST"),
