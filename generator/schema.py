@@ -16,19 +16,21 @@ The per-kind schemas use no keyword newer than draft-07, so a validator that kno
 
 from __future__ import annotations
 
-import re
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .content import GUIDE, PROJECT
+from .content import GUIDE, PROJECT, SECTIONS
 from .validation import DATE, EMAIL, GENDER_ANALYSIS_FROM, GUIDE_STATUSES, PROJECT_STATUSES, SLUG, URL
 from .vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BOTH = (PROJECT, GUIDE)
-# The bounds validation.py passes to Fields.text and Fields.year; the tests hold them together.
+# The bounds validation.py passes to Fields.text, year and integer; the tests hold them together.
 TEXT = (1, 10_000)
+TITLE = (3, 150)
+DESCRIPTION = (20, 300)
 YEARS = (1990, 2100)
 AMOUNT = (1, 10**12)
 # The statuses with a rule of their own in validate_guide.
@@ -189,11 +191,12 @@ def _one_of_file_or_url(vocab: Vocabulary) -> list:
 
 
 KEYS = (
-    Key("title", "Titel", "Sidans rubrik, 3–150 tecken. Visas överst på sidan och i alla listor.",
-        ("Stella – det tredelade föräldraskapet",), text(3, 150), required=True),
-    Key("description", "Kort beskrivning", "En eller två meningar, 20–300 tecken, som visas i listorna och "
-        "i sökresultaten.", ("Ett projekt om stöd till barn och föräldrar när föräldrarna har separerat.",),
-        text(20, 300), required=True),
+    Key("title", "Titel", f"Sidans rubrik, {TITLE[0]}–{TITLE[1]} tecken. Visas överst på sidan och i alla "
+        "listor.", ("Stella – det tredelade föräldraskapet",), text(*TITLE), required=True),
+    Key("description", "Kort beskrivning", f"En eller två meningar, {DESCRIPTION[0]}–{DESCRIPTION[1]} tecken, "
+        "som visas i listorna och i sökresultaten.",
+        ("Ett projekt om stöd till barn och föräldrar när föräldrarna har separerat.",),
+        text(*DESCRIPTION), required=True),
     Key("status", "Status", "Var projektet står nu. Välj ett av värdena i listan; permanentat betyder att "
         "arbetet blev en del av den vanliga verksamheten.", ("avslutat",), choice(lambda v: PROJECT_STATUSES),
         kinds=(PROJECT,), required=True),
@@ -264,28 +267,33 @@ def _then_required(key: Key, vocab: Vocabulary) -> dict:
     return {"properties": {key.name: _property(key, True, vocab)}, "required": [key.name]}
 
 
-def _rules(kind: str, vocab: Vocabulary) -> list:
-    by_name = {k.name: k for k in keys_of(kind)}
-    if kind == PROJECT:
-        return [{"if": _when("start", {"type": "integer", "minimum": GENDER_ANALYSIS_FROM}),
-                 "then": _then_required(by_name["gender_analysis"], vocab)}]
+def _key(kind: str, name: str) -> Key:
+    return next(k for k in keys_of(kind) if k.name == name)
+
+
+def _project_rules(vocab: Vocabulary) -> list:
+    return [{"if": _when("start", {"type": "integer", "minimum": GENDER_ANALYSIS_FROM}),
+             "then": _then_required(_key(PROJECT, "gender_analysis"), vocab)}]
+
+
+def _guide_rules(vocab: Vocabulary) -> list:
     published = [s for s in GUIDE_STATUSES if s != GUIDE_DRAFTING]
-    return [{"if": _when("status", {"enum": published}), "then": _then_required(by_name["published"], vocab)},
+    return [{"if": _when("status", {"enum": published}), "then": _then_required(_key(GUIDE, "published"), vocab)},
             {"if": _when("status", {"const": GUIDE_REPLACED}),
-             "then": _then_required(by_name["superseded_by"], vocab),
+             "then": _then_required(_key(GUIDE, "superseded_by"), vocab),
              "else": {"properties": {"superseded_by": {"type": "null"}}}}]
+
+
+RULES = {PROJECT: _project_rules, GUIDE: _guide_rules}
 
 
 # Schemas ---------------------------------------------------------------------
 
 TITLES = {PROJECT: "Front matter för ett projekt i Kunskapsbanken",
           GUIDE: "Front matter för en vägledning i Kunskapsbanken"}
-DESCRIPTIONS = {
-    PROJECT: "Nycklarna överst i en fil i content/projects/. Samma regler som kunskapsbank check; "
-             "kör check för det schemat inte kan se, som att relaterade sidor och bifogade filer finns.",
-    GUIDE: "Nycklarna överst i en fil i content/guides/. Samma regler som kunskapsbank check; "
-           "kör check för det schemat inte kan se, som att relaterade sidor och bifogade filer finns.",
-}
+DESCRIPTIONS = {kind: f"Nycklarna överst i en fil i content/{SECTIONS[kind]}/. Samma regler som kunskapsbank "
+                      "check; kör check för det schemat inte kan se, som att relaterade sidor och bifogade "
+                      "filer finns." for kind in BOTH}
 
 
 def kind_schema(kind: str, vocab: Vocabulary) -> dict:
@@ -295,7 +303,7 @@ def kind_schema(kind: str, vocab: Vocabulary) -> dict:
         "properties": {k.name: _property(k, k.required_for(kind), vocab) for k in keys},
         "required": [k.name for k in keys if k.required_for(kind)],
         "additionalProperties": False,
-        "allOf": _rules(kind, vocab),
+        "allOf": RULES[kind](vocab),
     }
 
 
@@ -305,7 +313,8 @@ def combined_schema(vocab: Vocabulary) -> dict:
             for kind in BOTH}
     return {
         "$schema": DRAFT, "title": "Front matter i Kunskapsbanken",
-        "description": "Ett projekt (content/projects/) eller en vägledning (content/guides/). Schemat väljer "
+        "description": f"Ett projekt (content/{SECTIONS[PROJECT]}/) eller en vägledning (content/{SECTIONS[GUIDE]}/). "
+                       "Schemat väljer "
                        "vägledningen när status är en vägledningsstatus (" + ", ".join(GUIDE_STATUSES) +
                        "), annars projektet. Verktyg som kan koppla scheman till mappar bör i stället använda "
                        "projekt.schema.json och vagledning.schema.json.",
@@ -318,7 +327,6 @@ def combined_schema(vocab: Vocabulary) -> dict:
 
 def schema(kind: str | None, vocab: Vocabulary) -> dict:
     return combined_schema(vocab) if kind is None else kind_schema(kind, vocab)
-
 
 
 def render(kind: str | None, vocab: Vocabulary) -> str:
