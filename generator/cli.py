@@ -95,6 +95,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve_site(Path(args.config), args.dev_addr)
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import render
+
+    text = render(args.kind, load_vocabulary())  # the choices are content.PROJECT and GUIDE
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"kan inte skriva {args.output} ({exc.strerror}). Kontrollera att mappen finns") from exc
+    print(f"Skrev {args.output}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="kunskapsbank", description="Kunskapsbanken: kontrollera, skapa och bygg innehållet.")
     sub = top.add_subparsers(dest="command", required=True, metavar="kommando")
@@ -123,6 +138,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.set_defaults(func=cmd_serve)
+
+    schema = sub.add_parser("schema", help="skriv ett JSON Schema för front matter, för editorer som VS Code")
+    schema.add_argument("--kind", choices=("project", "guide"), help="bara projekt eller bara vägledningar "
+                                                                     "(standard: ett schema för båda)")
+    schema.add_argument("--output", metavar="FIL", help="skriv schemat till FIL i stället för till skärmen")
+    schema.set_defaults(func=cmd_schema)
     return top
 
 

@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# axe-core and vnu-jar at the versions in package-lock.json, again whenever the lock file changed.
+# axe-core, vnu-jar and remark at the versions in package-lock.json, again whenever the lock file changed.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used instead.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
