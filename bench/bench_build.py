@@ -252,7 +252,7 @@ def phases(content: Path, site: Path) -> None:
     search.write_index(indexes, site, content)
     timings.append(("search index (Pagefind)", time.perf_counter() - began))
     size = sum(len(p.markdown) for p in generated) / 1024 / 1024
-    print(f"  plugin phases (in-process): " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings)
+    print("  plugin phases (in-process): " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings)
           + f"; index pages hold {size:.1f} MiB of Markdown")
 
 

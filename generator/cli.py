@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from . import corpus as corpus_module
-from . import new_files
+from . import new_files, reports
 from .content import GUIDE, PROJECT, SECTIONS
-from .diagnostics import relative_to_cwd, summary, to_json
+from .diagnostics import Diagnostic, relative_path, relative_to
 from .swedish import file_slug
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 from .vocabulary import load as load_vocabulary
@@ -48,20 +49,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     roots = {find_root(p) for p in paths}
     vocab = load_vocabulary(Path(args.vocabulary) if args.vocabulary else None)
     targets = [p.resolve() for p in paths]
-    diagnostics, files = [], []
+    checked = []
     for root in sorted(roots):
         result = corpus_module.load(root, vocab)
-        files += [f for f in result.files if _under(f, targets)]
-        diagnostics += [d for d in result.diagnostics if _under(Path(d.path), targets)]
-    diagnostics = [relative_to_cwd(d) for d in diagnostics]
-    if args.format == "json":
-        print(to_json(diagnostics, len(files)))
-    else:
-        for d in diagnostics:
-            print(d.format())
-        print(summary(diagnostics, len(files)))
+        checked.append(_Checked(root, [d for d in result.diagnostics if _under(Path(d.path), targets)],
+                                [f for f in result.files if _under(f, targets)]))
+    output = reports.FORMATS[args.format](_report(checked, args.format in reports.MACHINE_FORMATS))
+    if args.output:
+        _write_report(Path(args.output), output)
+        output = reports.text(_report(checked, False))  # CI keeps the file and shows the text in its log
+    print(output)
+    diagnostics = [d for c in checked for d in c.diagnostics]
     failed = any(d.is_error for d in diagnostics) or (args.strict and diagnostics)
     return 1 if failed else 0
+
+
+class _Checked(NamedTuple):
+    root: Path
+    diagnostics: list[Diagnostic]
+    files: list[Path]
+
+
+def _report(checked: list[_Checked], machine: bool) -> reports.Report:
+    """Editors read paths from where they typed the command; tools resolve them from the repository's top."""
+    bases = [reports.repository_root(c.root) if machine else Path.cwd() for c in checked]
+    diagnostics = [relative_to(d, base) for base, c in zip(bases, checked) for d in c.diagnostics]
+    files = [relative_path(f, base) for base, c in zip(bases, checked) for f in c.files]
+    return reports.Report(diagnostics, files, bases[0] if len(set(bases)) == 1 else None)
+
+
+def _write_report(target: Path, output: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"kan inte skriva rapporten till {target} ({exc.strerror}). Ange en fil i en mapp "
+                         "där du får skriva") from exc
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -119,7 +142,9 @@ def parser() -> argparse.ArgumentParser:
         "sökväg:rad: fel|varning: text och en sammanfattning. Avslutar med status 1 vid fel."))
     check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar (standard: content)")
     check.add_argument("--strict", action="store_true", help="varningar räknas också som fel")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="utdata som text eller JSON")
+    check.add_argument("--format", choices=tuple(reports.FORMATS), default="text",
+                       help="utdata: text, json, github, gitlab (Code Quality), junit eller sarif")
+    check.add_argument("--output", metavar="FIL", help="skriv rapporten till FIL; texten visas ändå i terminalen")
     check.add_argument("--vocabulary", metavar="FIL", help="annan ordlista än den inbyggda vocabulary.yml")
     check.set_defaults(func=cmd_check)
 

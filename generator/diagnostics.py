@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 # Messages quote what editors wrote (an unknown value, a key, a slug); a personal number among it
@@ -23,21 +23,23 @@ class Diagnostic:
     severity: str
     key: str
     message: str
+    column: int | None = None  # 1-based, where the step that found the problem knows it
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {_SWEDISH[self.severity]}: {self.message}"
+        where = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return f"{self.path}:{where}: {_SWEDISH[self.severity]}: {self.message}"
 
 
-def error(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, ERROR, mask_personal_numbers(key), mask_personal_numbers(message))
+def error(path: Path | str, line: int, key: str, message: str, column: int | None = None) -> Diagnostic:
+    return Diagnostic(str(path), line, ERROR, mask_personal_numbers(key), mask_personal_numbers(message), column)
 
 
-def warning(path: Path | str, line: int, key: str, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, WARNING, mask_personal_numbers(key), mask_personal_numbers(message))
+def warning(path: Path | str, line: int, key: str, message: str, column: int | None = None) -> Diagnostic:
+    return Diagnostic(str(path), line, WARNING, mask_personal_numbers(key), mask_personal_numbers(message), column)
 
 
 def summary(diagnostics: list[Diagnostic], file_count: int) -> str:
@@ -65,13 +67,21 @@ def to_json(diagnostics: list[Diagnostic], file_count: int) -> str:
 
 
 def sort_key(d: Diagnostic) -> tuple:
-    return (d.path, d.line, d.severity != ERROR, d.key, d.message)
+    return (d.path, d.line, d.column or 0, d.severity != ERROR, d.key, d.message)
 
 
 def relative_to_cwd(d: Diagnostic) -> Diagnostic:
     """Paths as editors type them: relative to the working folder when the file is inside it."""
+    return relative_to(d, Path.cwd())
+
+
+def relative_to(d: Diagnostic, base: Path) -> Diagnostic:
+    """The diagnostic with its path relative to base, when the file is inside it."""
+    return replace(d, path=relative_path(d.path, base))
+
+
+def relative_path(path: Path | str, base: Path) -> str:
     try:
-        shown = Path(d.path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
-        return d
-    return Diagnostic(shown, d.line, d.severity, d.key, d.message)
+        return str(path)

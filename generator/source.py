@@ -162,7 +162,8 @@ def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
         line = mark.line + 2 if mark else 2
         lines = yaml_text.split("\n")
         line_text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
-        return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc, line_text))]
+        return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc, line_text),
+                            column=mark.column + 1 if mark else None)]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
         return None, [error(path, 2, "", f"front matter kan inte läsas: {exc}")]
     if root is None:
@@ -203,7 +204,8 @@ def _convert(path: Path, node: yaml.Node, problems: list[Diagnostic]) -> Node:
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
         if key in entries:
             problems.append(error(path, key_line, key, f"nyckeln '{key}' står två gånger (första gången på rad "
-                                                       f"{entries[key][0]}). Ta bort den ena raden"))
+                                                       f"{entries[key][0]}). Ta bort den ena raden",
+                                  column=key_node.start_mark.column + 1))
             continue
         entries[key] = (key_line, _convert(path, value_node, problems))
     return Map(entries, line)

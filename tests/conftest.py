@@ -17,8 +17,9 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
-# `path:line: fel|varning: text`, the contract of the text output.
-FINDING = re.compile(r"^(?P<path>[^\n]+?):(?P<line>\d+): (?P<level>fel|varning): (?P<text>.+)$")
+# `path:line: fel|varning: text`, the contract of the text output; `path:line:column: …` where the
+# column is known.
+FINDING = re.compile(r"^(?P<path>[^\n]+?):(?P<line>\d+)(?::(?P<column>\d+))?: (?P<level>fel|varning): (?P<text>.+)$")
 SUMMARY = re.compile(r"^(\d+ fel och \d+ varninga?r? i \d+ file?r?|Inga fel i \d+ file?r?\.)$")
 
 VALID_PROJECT = """\
@@ -84,6 +85,7 @@ class Finding:
     line: int
     level: str
     text: str
+    column: int | None = None
 
 
 @dataclass
@@ -119,7 +121,8 @@ def parse_output(out: str) -> tuple[list[Finding], str]:
     for line in body:
         match = FINDING.match(line)
         assert match, f"line does not follow path:line: fel|varning: text: {line!r}"
-        findings.append(Finding(match["path"], int(match["line"]), match["level"], match["text"]))
+        column = int(match["column"]) if match["column"] else None
+        findings.append(Finding(match["path"], int(match["line"]), match["level"], match["text"], column))
     return findings, last
 
 
