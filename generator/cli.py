@@ -11,11 +11,13 @@ from . import corpus as corpus_module
 from . import new_files
 from .content import GUIDE, PROJECT, SECTIONS
 from .diagnostics import relative_to_cwd, summary, to_json
+from .oserrors import describe
 from .swedish import file_slug
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 from .vocabulary import load as load_vocabulary
 
 DEFAULT_ROOT = Path("content")
+SLUG_LIMIT = 80  # characters of a slug that `new` makes from a title
 
 
 class UsageError(Exception):
@@ -66,21 +68,46 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     kind = {"project": PROJECT, "projekt": PROJECT, "guide": GUIDE, "vagledning": GUIDE, "vägledning": GUIDE}[args.kind]
-    slug = file_slug(args.title)
+    slug = short_slug(file_slug(args.title))
     if len(args.title.strip()) < 3 or not slug:
         raise UsageError("titeln måste ha minst tre tecken och minst en bokstav eller siffra")
     root = Path(args.content)
     target = root / SECTIONS[kind] / f"{slug}.md"
+    exists = f"fel: {target} finns redan. Välj en annan titel eller redigera den befintliga filen"
     if target.exists():
-        print(f"fel: {target} finns redan. Välj en annan titel eller redigera den befintliga filen", file=sys.stderr)
+        print(exists, file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
     write, statuses = ((new_files.project, PROJECT_STATUSES) if kind == PROJECT
                        else (new_files.guide, GUIDE_STATUSES))
-    with open(target, "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(write(args.title.strip(), slug, dt.date.today().year, load_vocabulary(), statuses))
+    try:
+        _write_new(target, write(args.title.strip(), slug, dt.date.today().year, load_vocabulary(), statuses))
+    except FileExistsError:
+        print(exists, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"fel: {describe(exc, target.parent)}", file=sys.stderr)
+        return 2
     print(f"Skapade {target}. Fyll i varje '{new_files.PLACEHOLDER}' och kontrollera med: kunskapsbank check {target}")
     return 0
+
+
+def short_slug(slug: str, limit: int = SLUG_LIMIT) -> str:
+    """The slug cut at its last hyphen within limit characters, so a long title still makes a file
+    name the file system takes (255 bytes) and a URL one can read."""
+    head = slug[:limit + 1]
+    return slug if len(slug) <= limit else head.rsplit("-", 1)[0] if "-" in head else slug[:limit]
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write a file that must not exist yet; a write that fails (a full disk) leaves no half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(target, "x", encoding="utf-8", newline="\n")
+    try:
+        with handle:
+            handle.write(text)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def cmd_build(args: argparse.Namespace) -> int:
