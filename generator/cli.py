@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import traceback
 from pathlib import Path
 
 from . import corpus as corpus_module
@@ -150,6 +151,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
     serve.set_defaults(func=cmd_serve)
+
+    top.add_argument("--debug", action="store_true", help="visa hela felutskriften när något oväntat går fel")
+    for command in sub.choices.values():  # also after the command, where one adds it to the line one ran
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return top
 
 
@@ -160,6 +165,21 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"fel: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last resort: one line for the editor, the traceback on request
+        return _unexpected(exc, args.debug)
+
+
+def _unexpected(exc: Exception, debug: bool) -> int:
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if debug:
+        traceback.print_exception(exc)
+        print(f"fel: något oväntat gick fel ({what}).", file=sys.stderr)
+    else:
+        print(f"fel: något oväntat gick fel ({what}). Kör igen med --debug för att se detaljerna", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -128,3 +128,32 @@ def test_new_on_a_full_disk_says_so_and_leaves_no_half_file(tmp_path, capsys, mo
     assert output.strip() == (f"fel: kunde inte skriva i {tmp_path / 'content' / 'guides'}: disken är full. "
                               "Frigör utrymme på disken och försök igen")
     assert list((tmp_path / "content" / "guides").iterdir()) == []
+
+
+# The last resort in main() ---------------------------------------------------------------------
+
+@pytest.fixture
+def broken_check(monkeypatch, tmp_path):
+    import generator.corpus
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("ordlistan är\ntrasig")
+
+    monkeypatch.setattr(generator.corpus, "load", broken)
+    monkeypatch.chdir(tmp_path)
+    write_content(tmp_path)
+
+
+def test_an_unexpected_error_is_one_swedish_line_without_traceback(broken_check, capsys):
+    status, output = kunskapsbank(capsys, "check")
+    assert status == 2
+    assert output == ("fel: något oväntat gick fel (RuntimeError: ordlistan är trasig). "
+                      "Kör igen med --debug för att se detaljerna\n")
+
+
+@pytest.mark.parametrize("argv", [["--debug", "check"], ["check", "--debug"]])
+def test_with_debug_the_traceback_is_shown(broken_check, capsys, argv):
+    status, output = kunskapsbank(capsys, *argv)
+    assert status == 2
+    assert output.startswith("Traceback (most recent call last):") and 'raise RuntimeError("ordlistan är' in output
+    assert output.endswith("fel: något oväntat gick fel (RuntimeError: ordlistan är trasig).\n")
