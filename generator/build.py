@@ -110,7 +110,10 @@ def refusal_of(target: Path, docs_dir: Path, config_file: Path) -> str | None:
         return f"målmappen {target} ligger i innehållsmappen {docs_dir}. {fix}"
     if config_file.is_relative_to(target):
         return f"målmappen {target} innehåller {config_file}, som bygget skulle radera. {fix}"
-    return _refusal_of_existing(target, fix) if target.exists() else None
+    if target.exists():
+        return _refusal_of_existing(target, fix)
+    nearest = next(p for p in target.parents if p.exists())
+    return None if nearest.is_dir() else f"målmappen {target} ligger under {nearest}, som är en fil. {fix}"
 
 
 def _refusal_of_existing(target: Path, fix: str) -> str | None:

@@ -15,6 +15,7 @@ _REASONS = {
     errno.EPERM: ("åtgärden är inte tillåten", _GIVE_ACCESS),
     errno.EROFS: ("disken är skrivskyddad", "Välj en mapp på en disk som går att skriva på"),
     errno.ENAMETOOLONG: ("namnet är för långt för filsystemet", "Välj ett kortare namn"),
+    errno.ENOTDIR: ("en del av sökvägen är en fil, inte en mapp", "Välj en sökväg som bara går genom mappar"),
 }
 
 

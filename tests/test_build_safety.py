@@ -177,6 +177,13 @@ def test_a_file_as_target_is_refused(tmp_path, capsys):
     assert "är en fil, inte en mapp" in output
 
 
+def test_a_target_below_a_file_is_refused(tmp_path, capsys):
+    config = write_config(tmp_path, write_content(tmp_path), tmp_path / "site")
+    (tmp_path / "anteckningar.txt").write_text("mitt eget\n", encoding="utf-8")
+    output = refused(capsys, config, str(tmp_path / "anteckningar.txt" / "site"), tmp_path)
+    assert f"ligger under {tmp_path / 'anteckningar.txt'}, som är en fil" in output
+
+
 def test_a_site_of_an_earlier_version_and_an_empty_folder_are_replaced_and_marked(folder, capsys):
     """site/ from before the marker (index.html, sitemap.xml and pagefind/ at its top) is ours."""
     (folder / "site" / MARKER).unlink()
