@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import traceback
 from pathlib import Path
 from typing import NamedTuple
 
@@ -12,11 +13,13 @@ from . import corpus as corpus_module
 from . import new_files, reports
 from .content import GUIDE, PROJECT, SECTIONS
 from .diagnostics import Diagnostic, relative_path, relative_to
+from .oserrors import describe
 from .swedish import file_slug
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 from .vocabulary import load as load_vocabulary
 
 DEFAULT_ROOT = Path("content")
+SLUG_LIMIT = 80  # characters of a slug that `new` makes from a title
 
 
 class UsageError(Exception):
@@ -89,21 +92,46 @@ def _write_report(target: Path, output: str) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     kind = {"project": PROJECT, "projekt": PROJECT, "guide": GUIDE, "vagledning": GUIDE, "vägledning": GUIDE}[args.kind]
-    slug = file_slug(args.title)
+    slug = short_slug(file_slug(args.title))
     if len(args.title.strip()) < 3 or not slug:
         raise UsageError("titeln måste ha minst tre tecken och minst en bokstav eller siffra")
     root = Path(args.content)
     target = root / SECTIONS[kind] / f"{slug}.md"
+    exists = f"fel: {target} finns redan. Välj en annan titel eller redigera den befintliga filen"
     if target.exists():
-        print(f"fel: {target} finns redan. Välj en annan titel eller redigera den befintliga filen", file=sys.stderr)
+        print(exists, file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
     write, statuses = ((new_files.project, PROJECT_STATUSES) if kind == PROJECT
                        else (new_files.guide, GUIDE_STATUSES))
-    with open(target, "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(write(args.title.strip(), slug, dt.date.today().year, load_vocabulary(), statuses))
+    try:
+        _write_new(target, write(args.title.strip(), slug, dt.date.today().year, load_vocabulary(), statuses))
+    except FileExistsError:
+        print(exists, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"fel: {describe(exc, target.parent)}", file=sys.stderr)
+        return 2
     print(f"Skapade {target}. Fyll i varje '{new_files.PLACEHOLDER}' och kontrollera med: kunskapsbank check {target}")
     return 0
+
+
+def short_slug(slug: str, limit: int = SLUG_LIMIT) -> str:
+    """The slug cut at its last hyphen within limit characters, so a long title still makes a file
+    name the file system takes (255 bytes) and a URL one can read."""
+    head = slug[:limit + 1]
+    return slug if len(slug) <= limit else head.rsplit("-", 1)[0] if "-" in head else slug[:limit]
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write a file that must not exist yet; a write that fails (a full disk) leaves no half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(target, "x", encoding="utf-8", newline="\n")
+    try:
+        with handle:
+            handle.write(text)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -169,6 +197,9 @@ def parser() -> argparse.ArgumentParser:
                                                                      "(standard: ett schema för båda)")
     schema.add_argument("--output", metavar="FIL", help="skriv schemat till FIL i stället för till skärmen")
     schema.set_defaults(func=cmd_schema)
+    top.add_argument("--debug", action="store_true", help="visa hela felutskriften när något oväntat går fel")
+    for command in sub.choices.values():  # also after the command, where one adds it to the line one ran
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return top
 
 
@@ -179,6 +210,21 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"fel: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last resort: one line for the editor, the traceback on request
+        return _unexpected(exc, args.debug)
+
+
+def _unexpected(exc: Exception, debug: bool) -> int:
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if debug:
+        traceback.print_exception(exc)
+        print(f"fel: något oväntat gick fel ({what}).", file=sys.stderr)
+    else:
+        print(f"fel: något oväntat gick fel ({what}). Kör igen med --debug för att se detaljerna", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
