@@ -6,11 +6,13 @@ import argparse
 import datetime as dt
 import sys
 import traceback
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
 
 from . import corpus as corpus_module
 from . import new_files, reports
+from .cli_parser import SwedishParser, own_command
 from .content import GUIDE, PROJECT, SECTIONS
 from .diagnostics import Diagnostic, relative_path, relative_to
 from .oserrors import describe
@@ -19,6 +21,8 @@ from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 from .vocabulary import load as load_vocabulary
 
 DEFAULT_ROOT = Path("content")
+# The kinds `new` takes, in English as the content model names them and in Swedish as editors say them.
+NEW_KINDS = {"project": PROJECT, "projekt": PROJECT, "guide": GUIDE, "vagledning": GUIDE, "vägledning": GUIDE}
 SLUG_LIMIT = 80  # characters of a slug that `new` makes from a title
 
 
@@ -91,7 +95,7 @@ def _write_report(target: Path, output: str) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    kind = {"project": PROJECT, "projekt": PROJECT, "guide": GUIDE, "vagledning": GUIDE, "vägledning": GUIDE}[args.kind]
+    kind = NEW_KINDS[args.kind]
     slug = short_slug(file_slug(args.title))
     if len(args.title.strip()) < 3 or not slug:
         raise UsageError("titeln måste ha minst tre tecken och minst en bokstav eller siffra")
@@ -111,7 +115,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"fel: {describe(exc, target.parent)}", file=sys.stderr)
         return 2
-    print(f"Skapade {target}. Fyll i varje '{new_files.PLACEHOLDER}' och kontrollera med: kunskapsbank check {target}")
+    print(f"Skapade {target}. Fyll i varje '{new_files.PLACEHOLDER}' och kontrollera med: {own_command()} check {target}")
     return 0
 
 
@@ -161,46 +165,101 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="kunskapsbank", description="Kunskapsbanken: kontrollera, skapa och bygg innehållet.")
-    sub = top.add_subparsers(dest="command", required=True, metavar="kommando")
+EXAMPLES = {
+    "check": """\
+exempel:
+  kunskapsbank check                                   kontrollera allt i content/
+  kunskapsbank check content/projects/stella.md        kontrollera en fil
+  kunskapsbank check --strict                          varningar räknas också som fel
+  kunskapsbank check --format github                   markeringar i en pull request på GitHub
+  kunskapsbank check --format gitlab --output build/reports/code-quality.json""",
+    "new": """\
+exempel:
+  kunskapsbank new project "Mina båda världar"         skriver content/projects/mina-bada-varldar.md
+  kunskapsbank new guide "Vägledning om brukarinflytande"
+""".rstrip(),
+    "build": """\
+exempel:
+  kunskapsbank build                                   bygger webbplatsen till site/
+  kunskapsbank build -d /srv/www/kunskapsbanken        bygger till en annan mapp""",
+    "serve": """\
+exempel:
+  kunskapsbank serve                                   öppna sedan http://127.0.0.1:8000/
+  kunskapsbank serve -a 127.0.0.1:8001                 på en annan port""",
+    "schema": """\
+exempel:
+  kunskapsbank schema --kind project --output schemas/projekt.schema.json
+  kunskapsbank schema                                  ett schema för både projekt och vägledningar""",
+}
 
-    check = sub.add_parser("check", help="kontrollera projekt och vägledningar", description=(
-        "Kontrollerar front matter och text i projekt och vägledningar. Skriver varje fel och varning som "
-        "sökväg:rad: fel|varning: text och en sammanfattning. Avslutar med status 1 vid fel."))
+
+def parser() -> argparse.ArgumentParser:
+    top = SwedishParser(prog="kunskapsbank", description="Kunskapsbanken: kontrollera, skapa och bygg innehållet.",
+                        epilog="exempel:\n" + "\n".join(text.split("\n")[1] for text in EXAMPLES.values())
+                        + "\n\nMer hjälp om ett kommando: kunskapsbank KOMMANDO --help")
+    top.add_argument("--version", action="version", version=f"kunskapsbank {_version()}",
+                     help="visa versionen och avsluta")
+    top.add_argument("--debug", action="store_true", help="visa hela felutskriften när något oväntat går fel")
+    sub = top.add_subparsers(dest="command", required=True, metavar="kommando", title="kommandon")
+    _add_check(_command(sub, "check", cmd_check, "kontrollera projekt och vägledningar", (
+        "Kontrollerar front matter, text och bilagor i projekt och vägledningar. Skriver varje fel och varning "
+        "som sökväg:rad: fel|varning: text och en sammanfattning. Avslutar med status 1 vid fel.")))
+    _add_new(_command(sub, "new", cmd_new, "skapa ett nytt projekt eller en ny vägledning från mallen", (
+        "Skriver en ny fil från mallen, med filnamn efter titeln. Skriver aldrig över en fil som finns.")))
+    _add_build(_command(sub, "build", cmd_build, "kontrollera och bygg webbplatsen till site/", (
+        "Kontrollerar innehållet och bygger webbplatsen. Ett bygge som misslyckas lämnar den förra webbplatsen orörd.")))
+    _add_serve(_command(sub, "serve", cmd_serve, "förhandsgranska webbplatsen medan du redigerar", (
+        "Bygger webbplatsen och visar den på din dator. Sidan i webbläsaren uppdateras när du sparar en fil.")))
+    _add_schema(_command(sub, "schema", cmd_schema, "skriv ett JSON Schema för front matter, för editorer som VS Code", (
+        "Skriver ett JSON Schema (draft 2020-12) över front matter, från samma regler som kontrollen.")))
+    return top
+
+
+def _command(sub, name: str, func, summary: str, description: str) -> argparse.ArgumentParser:
+    command = sub.add_parser(name, help=summary, description=description, epilog=EXAMPLES[name])
+    command.set_defaults(func=func)
+    # also after the command, where one adds it to the line one ran
+    command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return command
+
+
+def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="SÖKVÄG", help="filer eller mappar (standard: content)")
     check.add_argument("--strict", action="store_true", help="varningar räknas också som fel")
     check.add_argument("--format", choices=tuple(reports.FORMATS), default="text",
                        help="utdata: text, json, github, gitlab (Code Quality), junit eller sarif")
     check.add_argument("--output", metavar="FIL", help="skriv rapporten till FIL; texten visas ändå i terminalen")
     check.add_argument("--vocabulary", metavar="FIL", help="annan ordlista än den inbyggda vocabulary.yml")
-    check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="skapa ett nytt projekt eller en ny vägledning från mallen")
-    new.add_argument("kind", choices=("project", "guide", "projekt", "vagledning", "vägledning"), metavar="project|guide")
-    new.add_argument("title", metavar="TITEL")
+
+def _add_new(new: argparse.ArgumentParser) -> None:
+    new.add_argument("kind", choices=NEW_KINDS, metavar="project|guide", help="project (projekt) eller guide (vägledning)")
+    new.add_argument("title", metavar="TITEL", help="sidans titel, inom citattecken")
     new.add_argument("--content", default=str(DEFAULT_ROOT), metavar="MAPP", help="innehållsmappen (standard: content)")
-    new.set_defaults(func=cmd_new)
 
-    build = sub.add_parser("build", help="kontrollera och bygg webbplatsen till site/")
-    build.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL")
+
+def _add_build(build: argparse.ArgumentParser) -> None:
+    build.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL", help="inställningsfilen (standard: mkdocs.yml)")
     build.add_argument("-d", "--site-dir", metavar="MAPP", help="målmapp (standard: site_dir i mkdocs.yml)")
-    build.set_defaults(func=cmd_build)
 
-    serve = sub.add_parser("serve", help="förhandsgranska webbplatsen lokalt medan du redigerar")
-    serve.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL")
-    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
-    serve.set_defaults(func=cmd_serve)
 
-    schema = sub.add_parser("schema", help="skriv ett JSON Schema för front matter, för editorer som VS Code")
-    schema.add_argument("--kind", choices=("project", "guide"), help="bara projekt eller bara vägledningar "
-                                                                     "(standard: ett schema för båda)")
+def _add_serve(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("-f", "--config", default="mkdocs.yml", metavar="FIL", help="inställningsfilen (standard: mkdocs.yml)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                       help="adressen förhandsgranskningen visas på (standard: 127.0.0.1:8000)")
+
+
+def _add_schema(schema: argparse.ArgumentParser) -> None:
+    schema.add_argument("--kind", choices=(PROJECT, GUIDE), help="bara projekt eller bara vägledningar "
+                                                                 "(standard: ett schema för båda)")
     schema.add_argument("--output", metavar="FIL", help="skriv schemat till FIL i stället för till skärmen")
-    schema.set_defaults(func=cmd_schema)
-    top.add_argument("--debug", action="store_true", help="visa hela felutskriften när något oväntat går fel")
-    for command in sub.choices.values():  # also after the command, where one adds it to the line one ran
-        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    return top
+
+
+def _version() -> str:
+    try:
+        return version("kunskapsbank")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "okänd version"
 
 
 def main(argv: list[str] | None = None) -> int:
