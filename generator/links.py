@@ -63,7 +63,7 @@ def check_body_links(corpus: Corpus, root: Path, slugs: dict[str, set[str]]) -> 
 
 
 def _problem(entry: Entry, target: str, root: Path, pages: set[str], drafts: set[str]) -> str | None:
-    if _SCHEME.match(target) or target.startswith("#"):
+    if _SCHEME.match(target) or target.startswith(("#", "//")):  # "//host/x" is another site, like "https:"
         return None
     path = re.split(r"[?#]", target, maxsplit=1)[0]
     folder = posixpath.dirname(entry.src_uri)
