@@ -21,6 +21,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _RUN_START = re.compile(r"^(?:[ \t]*(?:[-*+>|:#]|\d+[.)])|[ \t]*$)")
 _MARKUP = re.compile(r"[\[<`]")
 MAX_MARKUP_IN_RUN = 200
+# Over a whole body the cost grows as well (4 000 links as a list: 12 s), and each "<a" that is never
+# closed makes the raw-HTML reader read the rest of the body again (4 000 "- <a" lines: 100 s).
+MAX_MARKUP_IN_BODY = 2000
+_UNCLOSED_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|\Z)")
+MAX_UNCLOSED_TAGS = 20
 # Elements of HTML outside the allow-list, reported when removed. An unknown name ("<scripts>") is
 # no element to a browser either, which shows only its text: the sanitiser keeps that text too.
 _HTML_ELEMENTS = frozenset({
@@ -39,7 +44,7 @@ def check_body_html(path: Path, body: str, body_line: int, slug: str, known: set
     """Control characters, paragraphs too busy to render, and the HTML the allow-list removes;
     `known` holds the file lines already reported as script, which need no second message."""
     problems = _controls(path, body, body_line)
-    busy = _busy_runs(path, body, body_line)
+    busy = _busy_runs(path, body, body_line) or _busy_body(path, body, body_line)
     if busy:  # rendering would take minutes: the editor splits the paragraph first
         return problems + busy
     body = _CONTROL.sub("", body)
@@ -66,9 +71,24 @@ def _busy_runs(path: Path, body: str, body_line: int) -> list[Diagnostic]:
         if _RUN_START.match(line):
             if count > MAX_MARKUP_IN_RUN:
                 problems.append(error(path, body_line + start, "", _busy_message(count)))
-            start, count = number, 0
+            start, count = number + (not line.strip()), 0  # a blank line only ends a run
         count += len(_MARKUP.findall(line))
     return problems
+
+
+def _busy_body(path: Path, body: str, body_line: int) -> list[Diagnostic]:
+    unclosed = list(_UNCLOSED_TAG.finditer(body))
+    if len(unclosed) > MAX_UNCLOSED_TAGS:
+        line = body_line + body.count("\n", 0, unclosed[0].start())
+        return [error(path, line, "", f"texten har {len(unclosed)} tecken < som aldrig stängs med > (högst "
+                                      f"{MAX_UNCLOSED_TAGS}), och det gör att sidan tar minuter att bygga. Skriv "
+                                      "&lt; för ett mindre än-tecken, eller stäng taggen")]
+    count = len(_MARKUP.findall(body))
+    if count > MAX_MARKUP_IN_BODY:
+        return [error(path, body_line, "", f"texten har {count} länkar, taggar eller tecknen [, < och ` (högst "
+                                           f"{MAX_MARKUP_IN_BODY} på en sida), och det gör att sidan tar minuter "
+                                           "att bygga. Dela upp texten på flera sidor eller lägg listan i en bilaga")]
+    return []
 
 
 def _busy_message(count: int) -> str:
