@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import relative_to_cwd, summary
 from .search import write_index as write_search_index
 from .pages import Page
+from .sanitize import sanitize
 from .site import SiteModel, load_site
 from .theme_fixes import fix_material_markup
 from .vocabulary import load as load_vocabulary
@@ -86,7 +88,15 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
 
     def on_page_content(self, html, page, config, files):
         deferred = self.deferred.pop(page.file.src_uri, None)  # used once: 10 000 pages need not wait in memory
+        if self.model is not None and page.file.src_uri in self.model.entries:
+            html = self._sanitized(html)
         return html if deferred is None else deferred.fill(html, self.token)
+
+    def _sanitized(self, html: str) -> str:
+        """An entry page's HTML before `fill`: all of it but the placeholders is the editor's body,
+        cleaned piece by piece, so the templates' own markup and ids come back untouched."""
+        pieces = re.split(f"(<!-- {re.escape(self.token)}-\\d+ -->)", html)
+        return "".join(piece if i % 2 else sanitize(piece) for i, piece in enumerate(pieces))
 
     # Every page, and the theme's own templates such as 404.html, leaves with the theme's markup fixed.
     def on_post_page(self, output, page, config):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 # Preceded by anything but a digit: "ärende-19121212-1212" hides a number as well as a space does.
@@ -21,7 +23,9 @@ _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n|\n {0,3}#{1,6}(?:[
                         re.S | re.M)
 # Python-Markdown passes an HTML block through untouched, backticks and all.
 _HTML_BLOCK = re.compile(r"^ {0,3}<[A-Za-z!?/]", re.M)
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]]+\]:\s*<?(\S*)|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.M)
+# A reference label stays on its line: "[" at the start of many lines, with no "]" after it, would
+# otherwise scan the rest of the text once for every such line.
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:\s*<?(\S*)|<([a-zA-Z][\w+.-]*:[^>\s]*)>", re.M)
 _DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "background", "poster"}
 # The parser below reads HTML as a browser would, but Python-Markdown does not: an unclosed "<!--",
@@ -81,6 +85,13 @@ def mask_personal_numbers(text: str) -> str:
     return _PNR.sub(lambda match: _masked(match) or match.group(0), text)
 
 
+def line_numbers(text: str) -> Callable[[int], int]:
+    """The line (from 1) of an offset in the text. Counting newlines before each match from the
+    start is quadratic in a text of thousands of matches; this reads the text once."""
+    starts = [m.end() for m in re.finditer("\n", text)]
+    return lambda offset: bisect.bisect_right(starts, offset) + 1
+
+
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
@@ -117,6 +128,13 @@ class _ScriptFinder(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def close(self) -> None:
+        # A tag or comment still open at the end of the text is no markup for a browser (HTML5 drops
+        # it), and the standard parser would re-read the rest once for every "<" in it: 100 000
+        # "<a " took minutes. The raw scans below still read that rest.
+        self.rawdata = ""
+        super().close()
+
 
 def find_unsafe_html(markdown: str) -> list[tuple[int, str]]:
     """(line, what) for raw HTML or links in Markdown that would run script in a browser."""
@@ -129,16 +147,19 @@ def find_unsafe_html(markdown: str) -> list[tuple[int, str]]:
     for line, what in _raw_findings(text):
         if line not in parsed_lines:  # the parser's finding on that line already says it
             found.append((line, what))
+    line = line_numbers(text)
     for match in _MD_LINK.finditer(text):
         target = next(g for g in match.groups() if g is not None)
         if _is_bad_url(target):
-            found.append((text.count("\n", 0, match.start()) + 1, f"länken {target.split(':')[0]}:…"))
+            found.append((line(match.start()), f"länken {target.split(':')[0]}:…"))
     return sorted(set(found))
 
 
 def _raw_findings(text: str) -> list[tuple[int, str]]:
+    offset_line = line_numbers(text)
+
     def line(match: re.Match) -> int:
-        return text.count("\n", 0, match.start()) + 1
+        return offset_line(match.start())
 
     found = [(line(m), f"<{m.group(1).lower()}>") for m in _RAW_TAG.finditer(text)]
     found += [(line(m), f"attributet {m.group(1).lower()}=") for m in _RAW_ATTRIBUTE.finditer(text)]

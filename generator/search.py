@@ -77,7 +77,9 @@ _EXCLUDE_SELECTORS = [".kb-facts dt", "caption", "thead", "tfoot"]
 MAX_ATTACHMENT_CHARS = 400_000  # about 150 pages; beyond that the text is cut, with a notice
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
-_RELATED = re.compile(r'<h2 id="relaterat">')
+# Only our template writes this attribute: the sanitiser removes data- attributes from a body, so an
+# editor's own "## Relaterat" heading never cuts the page short.
+_RELATED = re.compile(r'<h2 id="relaterat" data-kb-generated>')
 _FACTS = re.compile(r'<dl class="kb-facts">(.*?)</dl>', re.S)
 _FACT_VALUE = re.compile(r"<dd>(.*?)</dd>", re.S)
 _WORD = re.compile(r"[^\W\d_]+", re.U)

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
 from .diagnostics import Diagnostic, error
+from .body_check import check_body_html
 from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbers
 from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
@@ -287,10 +288,13 @@ def check_safety(source: SourceFile) -> list[Diagnostic]:
     problems += [error(source.path, source.body_line + number, "", f"platshållaren '{PLACEHOLDER}' står kvar i "
                                                                   "texten. Ersätt den med riktig text")
                  for number, line in enumerate(source.body.split("\n")) if PLACEHOLDER in line]
-    for line, what in find_unsafe_html(source.body):
+    unsafe = find_unsafe_html(source.body)
+    for line, what in unsafe:
         problems.append(error(source.path, source.body_line + line - 1, "", f"{what} i texten kan köra skript i "
                                                                               "läsarens webbläsare och är inte tillåtet. "
                                                                               "Ta bort det; skriv vanlig Markdown"))
+    problems += check_body_html(source.path, source.body, source.body_line, source.path.stem,
+                                {source.body_line + line - 1 for line, _what in unsafe})
     for key, node in _front_strings(source.front):
         if PLACEHOLDER in node.value:
             problems.append(error(source.path, node.line, key, f"platshållaren '{PLACEHOLDER}' i {key} är inte "
