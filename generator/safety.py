@@ -7,7 +7,8 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
-from html.parser import HTMLParser
+
+from .html_reading import BrowserlikeParser
 
 # Preceded by anything but a digit: "ärende-19121212-1212" hides a number as well as a space does.
 _SIX_DIGITS = re.compile(r"\d{6}")
@@ -111,9 +112,9 @@ def _is_bad_url(value: str) -> bool:
     return compact.startswith(_BAD_SCHEMES)
 
 
-class _ScriptFinder(HTMLParser):
+class _ScriptFinder(BrowserlikeParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.found: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag, attrs):
@@ -128,12 +129,6 @@ class _ScriptFinder(HTMLParser):
 
     handle_startendtag = handle_starttag
 
-    def close(self) -> None:
-        # A tag or comment still open at the end of the text is no markup for a browser (HTML5 drops
-        # it), and the standard parser would re-read the rest once for every "<" in it: 100 000
-        # "<a " took minutes. The raw scans below still read that rest.
-        self.rawdata = ""
-        super().close()
 
 
 def find_unsafe_html(markdown: str) -> list[tuple[int, str]]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
 import nh3
+
+from .html_reading import BrowserlikeParser
 
 # mkdocs.yml's markdown_extensions, exactly (a test compares them). MkDocs adds fenced_code itself.
 MARKDOWN_EXTENSIONS = [{"toc": {"permalink": False}}, "tables", "attr_list", "admonition", "def_list",
@@ -89,11 +90,11 @@ def render_body(body: str) -> str:
     return markdown.markdown(body, extensions=extensions, extension_configs=configs)
 
 
-class _Elements(HTMLParser):
+class _Elements(BrowserlikeParser):
     """Every start tag with its attributes, as (tag, name, value) facts to compare."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.facts: list[tuple[str, str, str]] = []
 
     def handle_starttag(self, tag, attrs):
@@ -103,11 +104,6 @@ class _Elements(HTMLParser):
 
     handle_startendtag = handle_starttag
 
-    def close(self) -> None:
-        # A tag or comment still open at the end is no markup for a browser (HTML5 drops it); the
-        # standard parser would re-read the rest once for every "<" in it, quadratic in its length.
-        self.rawdata = ""
-        super().close()
 
 
 def elements(html: str) -> list[tuple[str, str, str]]:
