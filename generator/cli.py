@@ -10,7 +10,7 @@ from pathlib import Path
 from . import corpus as corpus_module
 from . import new_files
 from .content import GUIDE, PROJECT, SECTIONS
-from .diagnostics import relative_to_cwd, summary, to_json
+from .diagnostics import absolute, relative_to_cwd, summary, to_json
 from .swedish import file_slug
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 from .vocabulary import load as load_vocabulary
@@ -36,7 +36,7 @@ def find_root(path: Path) -> Path:
 
 
 def _under(path: Path, targets: list[Path]) -> bool:
-    resolved = path.resolve()
+    resolved = absolute(path)
     return any(resolved == t or t in resolved.parents for t in targets)
 
 

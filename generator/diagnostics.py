@@ -68,10 +68,15 @@ def sort_key(d: Diagnostic) -> tuple:
     return (d.path, d.line, d.severity != ERROR, d.key, d.message)
 
 
+def absolute(path: Path) -> Path:
+    """The path of the file itself: a symlink is reported where it lies, not where it points."""
+    return path.parent.resolve() / path.name
+
+
 def relative_to_cwd(d: Diagnostic) -> Diagnostic:
     """Paths as editors type them: relative to the working folder when the file is inside it."""
     try:
-        shown = Path(d.path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = absolute(Path(d.path)).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return d
     return Diagnostic(shown, d.line, d.severity, d.key, d.message)

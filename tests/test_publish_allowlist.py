@@ -1,0 +1,166 @@
+"""One allow-list of what is published from content/: `check` names every other file, the build leaves it out.
+
+The side doors are the ways a file used to reach the site without being checked: a page in
+another format, a script, a file of the wrong type under an attachment's name, a symlink, a
+draft's or a deleted page's attachments.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zlib
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import VALID_PROJECT, line_of, swap
+from siteutil import FIXTURE_CONTENT
+
+PDF = (FIXTURE_CONTENT / "projects" / "files" / "alfa-projektet" / "slutrapport.pdf").read_bytes()
+SAFE_SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+            b'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><title>Diagram</title>'
+            b'<defs><linearGradient id="g"><stop offset="0" stop-color="#036"/></linearGradient></defs>'
+            b'<rect id="r" width="10" height="10" fill="url(#g)"/><use xlink:href="#r"/></svg>\n')
+SCRIPT = b"<script>document.title='kb-kapad-7f3'</script>"
+PASSWD = Path("/etc/passwd").read_bytes().split(b"\n", 1)[0]
+
+
+def png() -> bytes:
+    """A real 1 × 1 PNG."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00\x33\x66"))
+            + chunk(b"IEND", b""))
+
+
+def word_file() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Slutrapport om föräldrastöd.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+VALID = {"slutrapport.pdf": PDF, "rapport.docx": word_file(), "diagram.png": png(), "diagram.svg": SAFE_SVG}
+
+
+def outside(kb) -> Path:
+    """A folder beside content/, outside what the bank publishes, with a file worth stealing."""
+    folder = kb.base / "utanfor"
+    folder.mkdir(exist_ok=True)
+    (folder / "hemlig.pdf").write_bytes(PDF)
+    return folder
+
+
+def symlink(kb, relative: str, target: Path) -> str:
+    path = kb.root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, path)
+    return f"content/{relative}"
+
+
+# id: (make it in a content root → the path check names, what the message says)
+SIDE_DOORS = {
+    "html-with-script": (lambda kb: kb.write("sida.html", b"<html><body>" + SCRIPT + b"</body></html>"),
+                         ["bara projekt och vägledningar (.md)", "Ta bort filen"]),
+    "md-outside-sections": (lambda kb: kb.write("om.md", "# Om banken\n"), ["content/projects/", "content/guides/"]),
+    "mkd-page": (lambda kb: kb.write("projects/gammal.mkd", "# Gammal\n"), ["bara projekt och vägledningar"]),
+    "md-in-files": (lambda kb: kb.write("projects/files/stella/anteckningar.md", "# Anteckningar\n"),
+                    ["bara projekt och vägledningar"]),
+    "txt-in-files": (lambda kb: kb.write("projects/files/stella/lasmig.txt", "hej\n"), ["spara den som PDF"]),
+    "symlink-to-passwd": (lambda kb: symlink(kb, "projects/files/stella/passwd.pdf", Path("/etc/passwd")),
+                          ["genväg (symbolisk länk)", "kopia"]),
+    "symlinked-folder": (lambda kb: symlink(kb, "projects/files/stella/extern", outside(kb)),
+                         ["genväg (symbolisk länk)"]),
+    "svg-with-script": (lambda kb: kb.write("projects/files/stella/bild.svg",
+                                            b'<svg xmlns="http://www.w3.org/2000/svg">' + SCRIPT + b"</svg>"),
+                        ["<script>", "PNG"]),
+    "svg-with-onload": (lambda kb: kb.write("projects/files/stella/knapp.svg",
+                                            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+                        ["onload"]),
+    "exe-named-pdf": (lambda kb: kb.write("projects/files/stella/program.pdf", b"MZ\x90\x00\x03" + b"\x00" * 60),
+                      ["heter .pdf men är ingen PDF-fil"]),
+    "pdf-named-docx": (lambda kb: kb.write("projects/files/stella/rapport2.docx", PDF),
+                       ["heter .docx men är en PDF-fil", "Byt filändelsen till .pdf"]),
+    "orphan-folder": (lambda kb: kb.write("projects/files/gamla-stella/slutrapport.pdf", PDF).rsplit("/", 1)[0],
+                      ["hör inte till någon sida", "content/projects/gamla-stella.md finns inte", "'stella'"]),
+}
+
+
+@pytest.mark.parametrize("door", SIDE_DOORS)
+def test_check_names_a_file_that_would_not_be_published(kb, door):
+    make, fragments = SIDE_DOORS[door]
+    kb.project("stella.md")
+    path = make(kb)
+    result = kb.check()
+    assert result.status == 1
+    result.expect(path, 1, "publiceras inte", *fragments)
+    assert [f.path for f in result.findings] == [path], result.out  # the one file, nothing else
+
+
+DRAFT = swap("status: avslutat", "status: avslutat\ndraft: true")
+
+
+@pytest.mark.parametrize("name, renamed", [("slutrapport.pdf", "slutrapport.docx"), ("rapport.docx", "rapport.xlsx"),
+                                           ("diagram.png", "diagram.jpg"), ("diagram.svg", "diagram.webp")])
+def test_a_valid_attachment_passes_and_the_same_bytes_under_another_type_do_not(kb, name, renamed):
+    kb.project("stella.md")
+    kb.write(f"projects/files/stella/{name}", VALID[name])
+    kb.check().assert_clean()
+    kb.remove(f"projects/files/stella/{name}")
+    path = kb.write(f"projects/files/stella/{renamed}", VALID[name])
+    result = kb.check()
+    assert result.status == 1
+    result.expect(path, 1, "publiceras inte", f"heter .{renamed.rsplit('.', 1)[1]}")
+
+
+@pytest.mark.parametrize("svg, what", [
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p>'
+     b"</foreignObject></svg>", "<foreignObject>"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="javascript:alert(1)"/>'
+     b"</a></svg>", "animering"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+     b'<image xlink:href="https://example.org/spar.png"/></svg>', "https://example.org/spar.png"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://example.org/f.svg#a)"/></svg>',
+     "annan fil"),
+    (b'<?xml-stylesheet href="https://example.org/s.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+     "xml-stylesheet"),
+    (b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>',
+     "DOCTYPE"),
+])
+def test_an_svg_outside_the_safe_subset_is_an_error(kb, svg, what):
+    kb.project("stella.md")
+    path = kb.write("projects/files/stella/bild.svg", svg)
+    result = kb.check()
+    assert result.status == 1
+    result.expect(path, 1, "publiceras inte", what)
+
+
+def test_a_symlinked_page_is_not_read_as_an_entry(kb):
+    (kb.base / "stella.md").write_text(VALID_PROJECT, encoding="utf-8")
+    path = symlink(kb, "projects/stella.md", kb.base / "stella.md")
+    result = kb.check()
+    assert result.status == 1 and result.summary.endswith("i 0 filer")
+    result.expect(path, 1, "genväg")
+
+
+def test_a_documents_file_in_a_drafts_folder_is_an_error(kb):
+    kb.project("utkast.md", DRAFT)
+    kb.write("projects/files/utkast/projektplan.pdf", PDF)
+    text = swap("    url: https://example.org/slutrapport.pdf", "    file: files/utkast/projektplan.pdf")
+    path = kb.project("stella.md", text)
+    result = kb.check()
+    assert result.status == 1
+    result.expect(path, line_of(text, "documents:"), "i documents publiceras inte", "utkastet")
+
+
+def test_an_animation_of_a_prefixed_link_is_unsafe(kb):
+    kb.project("stella.md")
+    path = kb.write("projects/files/stella/bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><a href="#a">'
+                    b'<animate attributeName="xlink:href" values="#a;#b"/></a></svg>')
+    result = kb.check()
+    result.expect(path, 1, "publiceras inte", "animering")
