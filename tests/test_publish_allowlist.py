@@ -105,6 +105,16 @@ def test_check_names_a_file_that_would_not_be_published(kb, door):
 DRAFT = swap("status: avslutat", "status: avslutat\ndraft: true")
 
 
+def test_a_link_to_a_drafts_attachment_is_an_error(kb):
+    kb.project("utkast.md", DRAFT)
+    kb.write("projects/files/utkast/projektplan.pdf", PDF)
+    text = VALID_PROJECT + "\nSe [planen](files/utkast/projektplan.pdf).\n"
+    path = kb.project("stella.md", text)
+    result = kb.check()
+    result.expect(path, line_of(text, "Se [planen]"), "inte publiceras", "utkastet content/projects/utkast.md")
+    assert result.status == 1
+
+
 @pytest.mark.parametrize("name, renamed", [("slutrapport.pdf", "slutrapport.docx"), ("rapport.docx", "rapport.xlsx"),
                                            ("diagram.png", "diagram.jpg"), ("diagram.svg", "diagram.webp")])
 def test_a_valid_attachment_passes_and_the_same_bytes_under_another_type_do_not(kb, name, renamed):
@@ -138,6 +148,19 @@ def test_an_svg_outside_the_safe_subset_is_an_error(kb, svg, what):
     result = kb.check()
     assert result.status == 1
     result.expect(path, 1, "publiceras inte", what)
+
+
+def test_a_body_link_and_a_documents_file_to_an_unpublished_file_are_errors(kb):
+    kb.write("projects/files/stella/bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    kb.write("projects/files/stella/program.pdf", b"MZ\x90\x00")
+    text = swap("    url: https://example.org/slutrapport.pdf", "    file: files/stella/program.pdf")
+    text += "\n![Diagram över deltagarna](files/stella/bild.svg)\n"
+    path = kb.project("stella.md", text)
+    result = kb.check()
+    assert result.status == 1
+    result.expect(path, line_of(text, "![Diagram"), "går till en fil som inte publiceras", "onload")
+    result.expect(path, line_of(text, "file: files/stella/program.pdf"), "i documents publiceras inte",
+                  "ingen PDF-fil")
 
 
 def test_a_symlinked_page_is_not_read_as_an_entry(kb):
