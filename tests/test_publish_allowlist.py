@@ -15,9 +15,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 
 from conftest import VALID_PROJECT, line_of, swap
-from siteutil import FIXTURE_CONTENT
+from siteutil import FIXTURE_CONTENT, build, write_config
 
 PDF = (FIXTURE_CONTENT / "projects" / "files" / "alfa-projektet" / "slutrapport.pdf").read_bytes()
 SAFE_SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
@@ -102,7 +104,66 @@ def test_check_names_a_file_that_would_not_be_published(kb, door):
     assert [f.path for f in result.findings] == [path], result.out  # the one file, nothing else
 
 
+def collected(kb, tmp_path) -> set[str]:
+    """What MkDocs would build from kb's content, with the plugin's on_files applied and check skipped."""
+    from generator.site import load_site
+
+    config = load_config(str(write_config(tmp_path, kb.root, tmp_path / "site")))
+    plugin = config.plugins["kunskapsbank"]
+    plugin.model = load_site(kb.root)  # on_config would refuse the content: this is a build that skipped check
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return {f.src_uri for f in config.plugins.on_files(files, config=config)}
+
+
+@pytest.mark.parametrize("door", SIDE_DOORS)
+def test_the_build_leaves_out_a_file_that_check_names(kb, tmp_path, door):
+    kb.project("stella.md")
+    path = SIDE_DOORS[door][0](kb).removeprefix("content/")
+    built = collected(kb, tmp_path)
+    assert not [uri for uri in built if uri == path or uri.startswith(path + "/")]
+    assert {"projects/stella.md", "assets/kunskapsbank.css"} <= built
+
+
+def bypass_check(monkeypatch):
+    # On the old code there is no such call: the build then shows what it published unchecked.
+    monkeypatch.setattr("generator.corpus.check_published", lambda *args: [], raising=False)
+
+
+def test_a_build_that_skipped_check_publishes_only_entries_and_attachments(kb, tmp_path, monkeypatch):
+    kb.project("stella.md")
+    for name, data in VALID.items():
+        kb.write(f"projects/files/stella/{name}", data)
+    kb.write("projects/files/stella/bilder/foto.png", png())  # attachments may have subfolders
+    doors = [make(kb).removeprefix("content/") for make, _ in SIDE_DOORS.values()]
+    bypass_check(monkeypatch)
+    site = tmp_path / "site"
+    assert build(kb.root, site, tmp_path) == 0
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    leaked = [d for d in doors if any(p == d or p.startswith(d + "/") or p.startswith(d.rsplit(".", 1)[0] + "/")
+                                      for p in published)]
+    assert leaked == []
+    assert not [p for p in published if b"kb-kapad-7f3" in (site / p).read_bytes() or PASSWD in (site / p).read_bytes()]
+    for name, data in {**VALID, "bilder/foto.png": png()}.items():
+        assert (site / "projects/files/stella" / name).read_bytes() == data
+    assert (site / "assets/kunskapsbank.css").is_file()
+
+
 DRAFT = swap("status: avslutat", "status: avslutat\ndraft: true")
+
+
+def test_a_drafts_attachments_pass_check_but_are_not_published(kb, tmp_path):
+    kb.project("stella.md")
+    kb.project("utkast.md", DRAFT)
+    kb.write("projects/files/utkast/projektplan.pdf", PDF)
+    kb.write("projects/files/stella/slutrapport.pdf", PDF)
+    kb.write(".DS_Store", b"\x00\x00\x00\x01Bud1")  # hidden files are ignored, never published
+    kb.write("projects/files/utkast/.gitkeep", b"")
+    kb.check().assert_clean()
+    site = tmp_path / "site"
+    assert build(kb.root, site, tmp_path) == 0
+    assert (site / "projects/files/stella/slutrapport.pdf").is_file()
+    assert not (site / "projects/files/utkast").exists() and not (site / ".DS_Store").exists()
 
 
 def test_a_link_to_a_drafts_attachment_is_an_error(kb):
