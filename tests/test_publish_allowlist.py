@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
 from conftest import VALID_PROJECT, line_of, swap
-from siteutil import FIXTURE_CONTENT, build, write_config
+from siteutil import FIXTURE_CONTENT, REPO, build, write_config
 
 PDF = (FIXTURE_CONTENT / "projects" / "files" / "alfa-projektet" / "slutrapport.pdf").read_bytes()
 SAFE_SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
@@ -136,6 +136,7 @@ def test_a_build_that_skipped_check_publishes_only_entries_and_attachments(kb, t
         kb.write(f"projects/files/stella/{name}", data)
     kb.write("projects/files/stella/bilder/foto.png", png())  # attachments may have subfolders
     doors = [make(kb).removeprefix("content/") for make, _ in SIDE_DOORS.values()]
+    kb.write("assets/kunskapsbank.css", b"/* kb-kapad-7f3 */ body { display: none }")  # would hide the theme's
     bypass_check(monkeypatch)
     site = tmp_path / "site"
     assert build(kb.root, site, tmp_path) == 0
@@ -146,7 +147,7 @@ def test_a_build_that_skipped_check_publishes_only_entries_and_attachments(kb, t
     assert not [p for p in published if b"kb-kapad-7f3" in (site / p).read_bytes() or PASSWD in (site / p).read_bytes()]
     for name, data in {**VALID, "bilder/foto.png": png()}.items():
         assert (site / "projects/files/stella" / name).read_bytes() == data
-    assert (site / "assets/kunskapsbank.css").is_file()
+    assert (site / "assets/kunskapsbank.css").read_bytes() == (REPO / "theme/assets/kunskapsbank.css").read_bytes()
 
 
 DRAFT = swap("status: avslutat", "status: avslutat\ndraft: true")
