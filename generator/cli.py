@@ -14,7 +14,7 @@ from . import corpus as corpus_module
 from . import new_files, reports
 from .cli_parser import SwedishParser, own_command
 from .content import GUIDE, PROJECT, SECTIONS
-from .diagnostics import Diagnostic, relative_path, relative_to
+from .diagnostics import Diagnostic, absolute, relative_path, relative_to
 from .oserrors import describe
 from .swedish import file_slug
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
@@ -44,7 +44,7 @@ def find_root(path: Path) -> Path:
 
 
 def _under(path: Path, targets: list[Path]) -> bool:
-    resolved = path.resolve()
+    resolved = absolute(path)
     return any(resolved == t or t in resolved.parents for t in targets)
 
 

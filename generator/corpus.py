@@ -9,6 +9,7 @@ from pathlib import Path
 from .content import GUIDE, PROJECT, SECTIONS, Corpus, Entry, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
+from .publishing import check as check_published
 from .source import decode, normalise, parse_text
 from .validation import check_file_name, check_personal_numbers, validate_guide, validate_project
 from .vocabulary import Vocabulary, closest
@@ -32,8 +33,10 @@ def content_files(root: Path) -> list[tuple[str, Path]]:
     found = []
     for kind, section in SECTIONS.items():
         folder = root / section
-        if folder.is_dir():
-            found.extend((kind, p) for p in sorted(folder.rglob("*")) if p.is_file() and _is_content(folder, p))
+        if folder.is_dir() and not folder.is_symlink():
+            # A symlink is never read: it may point outside the repository (publishing.py reports it).
+            found.extend((kind, p) for p in sorted(folder.rglob("*"))
+                         if p.is_file() and not p.is_symlink() and _is_content(folder, p))
     return found
 
 
@@ -60,6 +63,7 @@ def load(root: Path, vocab: Vocabulary) -> LoadResult:
     result.diagnostics.extend(check_links(everything, slugs))
     result.diagnostics.extend(check_body_links(everything, root, slugs))
     result.diagnostics.extend(check_district_quota(everything.projects, vocab))
+    result.diagnostics.extend(check_published(root, result.files, everything.entries))
     result.diagnostics.sort(key=sort_key)
     return result
 

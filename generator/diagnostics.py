@@ -70,6 +70,11 @@ def sort_key(d: Diagnostic) -> tuple:
     return (d.path, d.line, d.column or 0, d.severity != ERROR, d.key, d.message)
 
 
+def absolute(path: Path) -> Path:
+    """The path of the file itself: a symlink is reported where it lies, not where it points."""
+    return path.parent.resolve() / path.name
+
+
 def relative_to_cwd(d: Diagnostic) -> Diagnostic:
     """Paths as editors type them: relative to the working folder when the file is inside it."""
     return relative_to(d, Path.cwd())
@@ -82,6 +87,6 @@ def relative_to(d: Diagnostic, base: Path) -> Diagnostic:
 
 def relative_path(path: Path | str, base: Path) -> str:
     try:
-        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+        return absolute(Path(path)).relative_to(base.resolve()).as_posix()
     except ValueError:
         return str(path)

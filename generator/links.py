@@ -13,6 +13,7 @@ from pathlib import Path
 from .content import SECTIONS, Corpus, Entry
 from .diagnostics import Diagnostic, error
 from .indexes import GENERATED_PAGES
+from .publishing import attachment_problem
 from .safety import line_numbers, without_code
 from .vocabulary import closest
 
@@ -95,7 +96,8 @@ def _problem(entry: Entry, target: str, root: Path, pages: set[str], drafts: set
     if not (root / resolved).is_file():
         return (f"filen '{target}' som länken eller bilden pekar på finns inte (sökt i content/{resolved}). "
                 "Sökvägen räknas från sidans mapp, till exempel files/projektets-filnamn/rapport.pdf")
-    return None
+    why = attachment_problem(root, resolved, pages, set() if entry.draft else drafts)
+    return f"länken '{target}' går till en fil som inte publiceras: {why}" if why else None
 
 
 def _source_for_url(url: str) -> str:

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from .diagnostics import relative_to_cwd, summary
 from .search import write_index as write_search_index
 from .pages import Page
+from .publishing import published as published_files
 from .sanitize import sanitize
 from .site import SiteModel, load_site
 from .theme_fixes import fix_material_markup
@@ -67,10 +68,14 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
     @event_priority(50)
     def on_files(self, files: Files, config) -> Files:
         assert self.model is not None
-        for src_uri in self.model.drafts:
-            draft = files.get_file_from_path(src_uri)
-            if draft is not None:
-                files.remove(draft)
+        # The allow-list, not what MkDocs collected (it follows symlinks and renders every Markdown
+        # and HTML file): even a build that skipped `check` publishes no other file of docs_dir.
+        docs_dir = os.path.normpath(config.docs_dir)
+        allowed = published_files(Path(docs_dir), self.model.entries)
+        for file in list(files):
+            if file.src_dir and os.path.normpath(file.src_dir) == docs_dir and file.src_uri not in allowed:
+                files.remove(file)
+        files.add_files_from_theme(config.theme.get_env(), config)  # the theme's files a removed one hid
         for page in self.model.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:

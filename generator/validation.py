@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -13,6 +14,7 @@ from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbe
 from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
 from .new_files import PLACEHOLDER
+from .publishing import file_problem
 from .vocabulary import Vocabulary, closest
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -358,6 +360,11 @@ def _attachment(d: Fields, path: Path, root: Path) -> dict | None:
     if not resolved.is_file():
         d.fail(line, "documents", f"filen '{raw}' i documents finns inte (sökt i {path.parent / raw}). "
                                   "Kontrollera namnet och att filen är med i ändringen")
+        return None
+    written = os.path.relpath(os.path.normpath(path.parent / raw), root)  # the path itself, symlinks unresolved
+    why = None if written.startswith("..") else file_problem(root, Path(written).as_posix())
+    if why:
+        d.fail(line, "documents", f"filen '{raw}' i documents publiceras inte: {why}")
         return None
     return {"file": relative.as_posix(), "size": resolved.stat().st_size}
 

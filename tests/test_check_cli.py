@@ -189,9 +189,11 @@ def test_file_in_a_subfolder_is_an_error(kb):
 
 def test_attachments_folder_is_not_content(kb):
     kb.project("stella.md")
-    kb.write("projects/files/stella/anteckningar.md", "inte front matter")
+    notes = kb.write("projects/files/stella/anteckningar.md", "inte front matter")
     result = kb.check()
-    assert (result.status, result.summary) == (0, "Inga fel i 1 fil.")
+    # Not read as a project (no front-matter error, not counted), but no attachment either.
+    assert [f.path for f in result.findings] == [notes] and result.summary == "1 fel och 0 varningar i 1 fil"
+    result.expect(notes, 1, "publiceras inte")
 
 
 def test_missing_path_is_a_usage_error(kb):

@@ -76,7 +76,7 @@ def test_a_link_in_a_guide_is_checked_from_the_guides_folder(bank):
 
 
 def test_an_image_without_a_text_alternative_is_an_error(bank):
-    bank.write("projects/files/stella/diagram.png", b"\x89PNG\r\n")
+    bank.write("projects/files/stella/diagram.png", b"\x89PNG\r\n\x1a\n")
     text = with_body_line("![](files/stella/diagram.png)")
     path = bank.project("stella.md", text)
     result = bank.check()
