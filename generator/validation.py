@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
 from .diagnostics import Diagnostic, error
-from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbers
+from .personal_numbers import find_personal_numbers, mask_personal_numbers
+from .safety import find_unsafe_html
 from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
 from .new_files import PLACEHOLDER
