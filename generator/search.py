@@ -46,6 +46,7 @@ from .content import Entry, Guide, Project
 from .indexes import Indexes, newest_first
 from .pagefind_binary import pagefind_binary
 from .pagefind_bundle import rewrite_bundle, shorten_start_wait
+from .personal_numbers import mask_personal_numbers
 from .swedish import sort_key, year_span
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 
@@ -315,7 +316,9 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
             if not document.file:
                 continue
             try:
-                text = attachment_text(content_root / document.file, cache_dir)
+                # Only checked entries get here (a number in an attachment fails the build); masking
+                # is the second layer, so that no excerpt ever shows one.
+                text = mask_personal_numbers(attachment_text(content_root / document.file, cache_dir))
             except UnreadableAttachment as exc:
                 unreadable.append(f"content/{document.file} ({exc})")
                 continue

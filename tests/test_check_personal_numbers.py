@@ -17,8 +17,11 @@ import zlib
 import pytest
 
 from conftest import REPO, VALID_PROJECT, line_of, swap
-from generator import attachments
+from generator import attachments, search
+from generator.cli import main
+from generator.site import load_site
 from pdfmaker import make_pdf
+from siteutil import FIXTURE_CONTENT, build, copy_fixture, fixture_site  # noqa: F401 (pytest fixture)
 
 BODY_END = "Att ge barnen en röst i samtalen."
 NUMBER = "19121212-1212"
@@ -399,3 +402,30 @@ def test_a_zip_bomb_docx_is_a_warning_within_seconds_and_bounded_memory(tmp_path
     assert done.returncode == 0, done.stdout + done.stderr
     assert "content/projects/stella.md:" in done.stdout and "varning: texten i bilagan files/stella/slutrapport.docx " \
         "kan inte läsas" in done.stdout, done.stdout
+
+
+# The search never carries a number ----------------------------------------------------------
+
+NUMBERED_REPORT = make_pdf(["Slutrapport Alfaprojektet.", f"Intervju med klienten {NUMBER} om boendestödet."])
+
+
+def test_a_site_whose_attachment_has_a_number_is_not_built(tmp_path, monkeypatch, capsys):
+    content = copy_fixture(tmp_path)
+    (content / "projects" / "files" / "alfa-projektet" / "slutrapport.pdf").write_bytes(NUMBERED_REPORT)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "content"]) == 1
+    assert f"({MASKED}) i bilagan files/alfa-projektet/slutrapport.pdf" in capsys.readouterr().out
+    site = tmp_path / "site"
+    assert build(content, site, tmp_path) != 0
+    assert not (site / "pagefind").exists()
+
+
+def test_the_search_copy_masks_a_number_in_an_attachment(fixture_site, tmp_path):
+    """The second layer: were a file changed after its check, the search copy still shows no number."""
+    indexes = load_site(FIXTURE_CONTENT).renderer.indexes
+    content = copy_fixture(tmp_path)
+    (content / "projects" / "files" / "alfa-projektet" / "slutrapport.pdf").write_bytes(NUMBERED_REPORT)
+    records, words = search.build_records(indexes, fixture_site, content)
+    copy = next(r.html for r in records if r.url == "/projects/alfa-projektet/")
+    assert "klienten" in copy and MASKED in copy
+    assert all(NUMBER not in r.html and "1212-1212" not in r.html for r in records)
