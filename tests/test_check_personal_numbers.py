@@ -267,6 +267,21 @@ def test_a_number_in_the_header_of_a_docx_is_found(kb):
     result.expect(path, line_of(text, "file: files/stella/"), f"({MASKED})", "sidhuvudet")
 
 
+def test_a_number_split_over_runs_of_a_docx_paragraph_is_found(kb):
+    """Word splits a paragraph into runs wherever the formatting or the editing history changes."""
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Klient 1912")
+    paragraph.add_run("1212").bold = True
+    paragraph.add_run("–1212 deltog.")
+    out = io.BytesIO()
+    document.save(out)
+    path, text = with_attachment(kb, "slutrapport.docx", out.getvalue())
+    result = kb.check()
+    result.expect(path, line_of(text, "file: files/stella/"), f"({MASKED})", "stycke 1")
+
+
 def test_a_number_in_a_cell_value_of_an_xlsx_is_found(kb):
     main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     data = ooxml({"xl/workbook.xml": f"<workbook {main}/>",
