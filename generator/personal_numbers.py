@@ -39,6 +39,7 @@ _DIGIT = r"(?:\d|&#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});?)"
 # found by a much simpler pattern, several times faster.
 _RUN = re.compile(rf"{_DIGIT}(?:{_GAP}*(?:{_SEPARATOR}{_GAP}*)?{_DIGIT}){{9,}}", re.S)
 _PLAIN_RUN = re.compile(rf"\d(?:{_SEPARATOR}?\d){{9,}}")
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 _SIX_DIGITS = re.compile(r"\d{6}")  # a number without gaps writes its date in six digits or more
 # (Any character above U+FFFF counts: one range keeps the class fast, and they are rare in text.)
 _HIDING = rf"[{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}<&;{re.escape(_MARKUP)}\U00010000-\U0010ffff]"
@@ -113,21 +114,31 @@ def _spell_run(text: str, start: int, end: int) -> tuple[str, list[tuple[int, in
     return "".join(shown), spans
 
 
+def _plain_shown(run: str) -> str:
+    """A run without gaps, as shown: a character for each, so positions stay those of the text."""
+    return _NOT_ASCII_DIGIT.sub(lambda m: _spelled(m.group()), run)
+
+
+def _found_in(shown: str, origin) -> list[Found]:
+    """The valid numbers in a run as shown; origin(i, j) is the span in the text of shown[i:j]."""
+    found = []
+    for match in _STRICT.finditer(shown):
+        masked = _masked(match)
+        if masked:
+            found.append(Found(*origin(match.start(), match.end()), masked))
+    return found
+
+
 def find(text: str) -> list[Found]:
     """Every valid personnummer or samordningsnummer in the text, in order."""
     found: list[Found] = []
     if _MAY_HIDE.search(text):
-        runs = _RUN.finditer(text)
+        for run in _RUN.finditer(text):
+            shown, spans = _spell_run(text, run.start(), run.end())
+            found += _found_in(shown, lambda i, j: (spans[i][0], spans[j - 1][1]))
     elif _SIX_DIGITS.search(text):
-        runs = _PLAIN_RUN.finditer(text)
-    else:
-        return found
-    for run in runs:
-        shown, spans = _spell_run(text, run.start(), run.end())
-        for match in _STRICT.finditer(shown):
-            masked = _masked(match)
-            if masked:
-                found.append(Found(spans[match.start()][0], spans[match.end() - 1][1], masked))
+        for run in _PLAIN_RUN.finditer(text):
+            found += _found_in(_plain_shown(run.group()), lambda i, j, at=run.start(): (at + i, at + j))
     return found
 
 
