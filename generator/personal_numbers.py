@@ -6,9 +6,10 @@ characters (zero-width space and joiner, soft hyphen, bidi marks), HTML entities
 nothing between the date and the last four digits. Positions are those of the text as written, so
 line numbers and masking refer to the original.
 
-Two passes keep ordinary text fast: one regular expression finds runs of digits with whatever may
-hide between them (most text has only short runs, a year or an amount); only a run with enough
-digits is spelled out character by character and matched against the strict pattern.
+Ordinary text stays fast: a cheap scan (a digit followed by something that could hide the next)
+decides whether runs of digits are looked for with whatever may hide between them, or with plain
+separators only; only a run of ten digits or more is then spelled out as shown and matched against
+the strict pattern, with its positions mapped back to the text.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _spell_run(text: str, start: int, end: int) -> tuple[str, list[tuple[int, in
     for token in _TOKEN.finditer(text, start, end):
         char = _spelled(token.group())
         if char == "-" and shown and shown[-1] == "-":
-            continue  # "19121212 - 1212": one separator however it is spaced
+            continue  # "19121212&nbsp;-1212": an entity for a space beside a dash is one separator
         if char:
             shown.append(char)
             spans.append(token.span())
