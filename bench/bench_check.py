@@ -4,7 +4,8 @@
 
 N defaults to 10 000. The projects come from bench_build.py's generator: varied districts, areas,
 years, topics, funding and attachments, a Swedish body of about 300 words, and no warnings, so the
-run measures the checker, not the printing of thousands of messages.
+run measures the checker, not the printing of thousands of messages. About one project in ten has
+a PDF attachment, whose text the first check reads and the second finds in the cache.
 """
 
 from __future__ import annotations
@@ -79,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wall time: {elapsed:.2f} s ({files / elapsed:,.0f} files/s, {elapsed / files * 1000:.2f} ms/file)"
               + (" [with tracemalloc]" if args.tracemalloc else ""))
         print(f"peak RSS: {peak_rss_mib():.0f} MiB (before the check: {rss_before:.0f} MiB)")
+        # The first check reads every attachment's text (pypdf); later ones find it in the cache
+        # beside the content root, as an editor's second check or a CI run with its cache does.
+        began = time.perf_counter()
+        run_check(root, args.cli)
+        again = time.perf_counter() - began
+        print(f"second check, attachments from the cache: {again:.2f} s ({again / files * 1000:.2f} ms/file)")
         if traced is not None:
             print(f"peak Python allocation during the check (tracemalloc): {traced:.0f} MiB")
         return 1 if errors else 0

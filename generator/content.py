@@ -32,6 +32,7 @@ class Document:
     file: str | None = None  # path relative to the content root, POSIX separators
     url: str | None = None
     size: int | None = None  # bytes, for attached files
+    line: int = field(default=1, compare=False)  # of the entry's file (or url) in the front matter
 
     @property
     def file_type(self) -> str:

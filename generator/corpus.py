@@ -6,12 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attachments import is_readable, read_attachment
 from .content import GUIDE, PROJECT, SECTIONS, Corpus, Entry, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
 from .publishing import check as check_published
 from .source import decode, normalise, parse_text
-from .validation import check_file_name, check_personal_numbers, validate_guide, validate_project
+from .validation import (check_attachment, check_file_name, check_personal_numbers, validate_guide,
+                         validate_project)
 from .vocabulary import Vocabulary, closest
 
 _VALIDATORS = {PROJECT: validate_project, GUIDE: validate_guide}
@@ -46,7 +48,13 @@ def _is_content(folder: Path, path: Path) -> bool:
     return path.suffix.lower() in (".md", ".markdown") and "files" not in path.relative_to(folder).parts[:-1]
 
 
-def load(root: Path, vocab: Vocabulary) -> LoadResult:
+def attachment_cache(root: Path) -> Path:
+    """Where the text of attachments is kept between runs: beside the content root, as beside
+    mkdocs.yml for a build."""
+    return root.parent / ".cache" / "kunskapsbank-bilagor"
+
+
+def load(root: Path, vocab: Vocabulary, cache_dir: Path | None = None) -> LoadResult:
     """Validate every file; cross-file rules also see records that have errors of their own."""
     result = LoadResult(Corpus(root))
     everything = Corpus(root)
@@ -64,6 +72,8 @@ def load(root: Path, vocab: Vocabulary) -> LoadResult:
     result.diagnostics.extend(check_body_links(everything, root, slugs))
     result.diagnostics.extend(check_district_quota(everything.projects, vocab))
     result.diagnostics.extend(check_published(root, result.files, everything.entries))
+    result.diagnostics.extend(check_attachments(result.files, everything.entries, root,
+                                                cache_dir or attachment_cache(root)))
     result.diagnostics.sort(key=sort_key)
     return result
 
@@ -83,6 +93,35 @@ def _load_file(kind: str, path: Path, root: Path, vocab: Vocabulary):
         return None, problems + read_problems + check_personal_numbers(path, text)
     record, file_problems = _VALIDATORS[kind](source, root, vocab)
     return record, problems + file_problems
+
+
+def published_attachments(pages: list[Path], entries: list[Entry], root: Path) -> dict[Path, tuple[Path, int, str]]:
+    """Every attached file a page lists in documents, and every file in a page's files/<slug>/ (it
+    is published with the site whether listed or not), with the page, line and key to report at."""
+    found: dict[Path, tuple[Path, int, str]] = {}
+    for entry in entries:
+        for document in entry.documents:
+            if document.file:
+                found.setdefault((root / document.file).resolve(), (entry.path, document.line, "documents"))
+    for page in pages:
+        folder = page.parent / "files" / page.stem
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not any(p.startswith(".") for p in path.relative_to(folder).parts):
+                    found.setdefault(path.resolve(), (page, 1, ""))
+    return found
+
+
+def check_attachments(pages: list[Path], entries: list[Entry], root: Path, cache_dir: Path) -> list[Diagnostic]:
+    problems = []
+    for path, (page, line, key) in published_attachments(pages, entries, root).items():
+        if is_readable(path):
+            try:
+                name = path.relative_to(page.parent.resolve()).as_posix()
+            except ValueError:
+                name = path.relative_to(root.resolve()).as_posix()
+            problems += check_attachment(page, line, key, name, read_attachment(path, cache_dir))
+    return problems
 
 
 def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:

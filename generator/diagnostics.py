@@ -8,7 +8,7 @@ from pathlib import Path
 
 # Messages quote what editors wrote (an unknown value, a key, a slug); a personal number among it
 # must not reach the terminal, the CI log or the JSON report.
-from .safety import mask_personal_numbers
+from .personal_numbers import mask_personal_numbers
 from .swedish import plural
 
 ERROR = "error"

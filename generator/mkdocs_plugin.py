@@ -32,6 +32,11 @@ log = logging.getLogger("kunskapsbank")
 _OWN_EPOCH = "KUNSKAPSBANK_SOURCE_DATE_EPOCH"  # marks a SOURCE_DATE_EPOCH that this plugin set
 
 
+def _attachment_cache(config) -> Path:
+    """The text of attachments, kept between builds (and shared with the check) beside mkdocs.yml."""
+    return Path(config.config_file_path or ".").resolve().parent / ".cache" / "kunskapsbank-bilagor"
+
+
 class KunskapsbankConfig(Config):
     vocabulary = config_options.Optional(config_options.File(exists=True))
 
@@ -47,7 +52,7 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
 
     def on_config(self, config):
         vocab = load_vocabulary(Path(self.config.vocabulary) if self.config.vocabulary else None)
-        model = load_site(Path(config.docs_dir), vocab, config.site_name)
+        model = load_site(Path(config.docs_dir), vocab, config.site_name, _attachment_cache(config))
         result = model.result
         for diagnostic in result.diagnostics:
             (log.error if diagnostic.is_error else log.warning)(relative_to_cwd(diagnostic).format())
@@ -114,8 +119,8 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
     # `kunskapsbank build` points at its staging folder, so a failed index keeps the old site.
     def on_post_build(self, config):
         assert self.model is not None
-        cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "kunskapsbank-bilagor"
         try:
-            write_search_index(self.model.renderer.indexes, Path(config.site_dir), Path(config.docs_dir), cache)
+            write_search_index(self.model.renderer.indexes, Path(config.site_dir), Path(config.docs_dir),
+                               _attachment_cache(config))
         except Exception as exc:
             raise PluginError(f"Sökindexet kunde inte byggas: {exc}") from exc

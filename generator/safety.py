@@ -1,18 +1,14 @@
-"""What must never be published: personal identity numbers and HTML that runs script."""
+"""What must never be published: HTML that runs script (personal numbers: personal_numbers.py)."""
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import html
 import re
 from collections.abc import Callable
 
 from .html_reading import BrowserlikeParser
 
-# Preceded by anything but a digit: "ärende-19121212-1212" hides a number as well as a space does.
-_SIX_DIGITS = re.compile(r"\d{6}")
-_PNR = re.compile(r"(?<!\d)((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d])")
 # Only what Python-Markdown's fenced_code itself takes for a fence: an opening line with nothing but
 # a language or {attributes} after the backticks, closed by the very same fence. A looser pattern
 # would hide "```x``` text" or "```foo bar" lines, which render the HTML after them.
@@ -40,52 +36,7 @@ _RAW_URL_ATTRIBUTE = re.compile(rf"<[A-Za-z][^<>]*?[\s/]({'|'.join(sorted(_URL_A
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(digits):
-        n = int(ch) * (2 - i % 2)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def _plausible_birth(century: str, yy: str, mm: str, dd: str) -> bool:
-    day = int(dd) - 60 if int(dd) > 60 else int(dd)  # samordningsnummer add 60 to the day
-    for cc in ([century[:2]] if century else ["19", "20"]):
-        try:
-            dt.date(int(cc + yy), int(mm), day)
-            return True
-        except ValueError:
-            continue
-    return False
-
-
-def _masked(match: re.Match) -> str | None:
-    """The number with its last four digits hidden, or None if it is not a valid personal number."""
-    century, yy, mm, dd, _sep, tail = match.groups()
-    if _plausible_birth(century, yy, mm, dd) and _luhn_ok(yy + mm + dd + tail):
-        return f"{century}{yy}{mm}{dd}-****"
-    return None
-
-
-def find_personal_numbers(text: str) -> list[tuple[int, str]]:
-    """(line, masked number) for every valid personnummer or samordningsnummer in the text."""
-    found: list[tuple[int, str]] = []
-    if not _SIX_DIGITS.search(text):  # a fast scan rules out most files before the full pattern runs
-        return found
-    for match in _PNR.finditer(text):
-        masked = _masked(match)
-        if masked:
-            found.append((text.count("\n", 0, match.start()) + 1, masked))
-    return found
-
-
-def mask_personal_numbers(text: str) -> str:
-    """The text with every valid personal number masked, so that no report ever repeats one."""
-    if not _SIX_DIGITS.search(text):  # the same fast scan as find_personal_numbers
-        return text
-    return _PNR.sub(lambda match: _masked(match) or match.group(0), text)
-
-
+import bisect
 def line_numbers(text: str) -> Callable[[int], int]:
     """The line (from 1) of an offset in the text. Counting newlines before each match from the
     start is quadratic in a text of thousands of matches; this reads the text once."""

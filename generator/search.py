@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 import os
 import re
 import shutil
@@ -42,10 +41,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attachments import UnreadableAttachment, attachment_text
 from .content import Entry, Guide, Project
 from .indexes import Indexes, newest_first
 from .pagefind_binary import pagefind_binary
 from .pagefind_bundle import rewrite_bundle, shorten_start_wait
+from .personal_numbers import mask_personal_numbers
 from .swedish import sort_key, year_span
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 
@@ -183,77 +184,6 @@ def _meta(entry: Entry) -> dict[str, str]:
     return meta
 
 
-# Attachments -------------------------------------------------------------------------------
-
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    if reader.is_encrypted:
-        reader.decrypt("")  # many reports are "encrypted" with an empty password to stop editing
-    return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def _read_docx(path: Path) -> str:
-    import docx
-
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    return "\n\n".join(parts)
-
-
-READERS = {".pdf": _read_pdf, ".docx": _read_docx}
-
-
-def _tidy(text: str) -> str:
-    """Join words split at line ends ("utbild-\\nning") and collapse layout whitespace."""
-    text = unicodedata.normalize("NFC", text.replace("\x00", ""))
-    text = re.sub(r"(\w)-\s*\n\s*([a-zåäö])", r"\1\2", text)
-    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-class UnreadableAttachment(Exception):
-    """The file is published but its text cannot be read (broken, or a format pypdf rejects)."""
-
-
-def attachment_text(path: Path, cache_dir: Path | None = None) -> str:
-    """The plain text of a PDF or DOCX file ('' for other kinds or scanned images).
-
-    Extraction is slow (pypdf reads every page), so the text is cached by the file's content hash:
-    a rebuild re-reads only changed attachments, and the output does not depend on the cache.
-    Raises UnreadableAttachment (again on every build, from the cache) for a file it cannot read.
-    """
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        return ""
-    data = path.read_bytes()
-    stem = cache_dir / f"{hashlib.sha256(data).hexdigest()}{path.suffix.lower()}" if cache_dir else None
-    if stem is not None:
-        if stem.with_suffix(".txt").is_file():
-            return stem.with_suffix(".txt").read_text(encoding="utf-8")
-        if stem.with_suffix(".fel").is_file():
-            raise UnreadableAttachment(stem.with_suffix(".fel").read_text(encoding="utf-8"))
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.CRITICAL)  # its warnings about damaged files would go to stderr raw
-    try:
-        text, error = _tidy(reader(path)), None
-    except Exception as exc:  # a broken or unusual file must not stop the site from publishing
-        text, error = "", f"{type(exc).__name__}: {exc}"
-    finally:
-        pypdf_log.setLevel(level)
-    if stem is not None:
-        stem.parent.mkdir(parents=True, exist_ok=True)
-        stem.with_suffix(".fel" if error else ".txt").write_text(error or text, encoding="utf-8")
-    if error:
-        raise UnreadableAttachment(error)
-    return text
-
-
 # Swedish compounds -------------------------------------------------------------------------
 
 class Decompounder:
@@ -388,7 +318,9 @@ def build_records(indexes: Indexes, site_dir: Path, content_root: Path,
             if not document.file:
                 continue
             try:
-                text = attachment_text(content_root / document.file, cache_dir)
+                # Only checked entries get here (a number in an attachment fails the build); masking
+                # is the second layer, so that no excerpt ever shows one.
+                text = mask_personal_numbers(attachment_text(content_root / document.file, cache_dir))
             except UnreadableAttachment as exc:
                 unreadable.append(f"content/{document.file} ({exc})")
                 continue

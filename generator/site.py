@@ -43,9 +43,10 @@ class SiteModel:
         return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def load_site(content_root: Path, vocabulary: Vocabulary | None = None, site_name: str = "Kunskapsbanken") -> SiteModel:
+def load_site(content_root: Path, vocabulary: Vocabulary | None = None, site_name: str = "Kunskapsbanken",
+              attachment_cache: Path | None = None) -> SiteModel:
     vocab = vocabulary or load_vocabulary()
-    result = corpus_module.load(content_root, vocab)
+    result = corpus_module.load(content_root, vocab, attachment_cache)
     indexes = indexes_module.build(result.corpus, vocab)
     renderer = Renderer(indexes, site_name)
     published = {e.src_uri: e for e in (*indexes.projects, *indexes.guides)}

@@ -7,10 +7,12 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from .attachments import AttachmentText
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
-from .diagnostics import Diagnostic, error
 from .body_check import check_body_html
-from .safety import find_personal_numbers, find_unsafe_html, mask_personal_numbers
+from .diagnostics import Diagnostic, error, warning
+from .personal_numbers import find_personal_numbers, mask_personal_numbers
+from .safety import find_unsafe_html
 from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
 from .swedish import file_slug
 from .new_files import PLACEHOLDER
@@ -284,6 +286,23 @@ def check_personal_numbers(path: Path, text: str) -> list[Diagnostic]:
             for line, masked in find_personal_numbers(text)]
 
 
+def check_attachment(page: Path, line: int, key: str, name: str, read: AttachmentText) -> list[Diagnostic]:
+    """A personal number in an attached file is an error of the page that publishes it; a file whose
+    text cannot be read cannot be checked, which is a warning."""
+    found = dict.fromkeys((masked, passage.where) for passage in read.passages
+                          for _line, masked in find_personal_numbers(passage.text))
+    problems = [error(page, line, key, f"personnummer eller samordningsnummer ({masked}) i bilagan {name}"
+                                       f"{', ' + where if where else ''}. Kunskapsbanken får aldrig innehålla "
+                                       "uppgifter om enskilda: ta bort numret ur bilagan och spara om den, "
+                                       "eller ta bort bilagan")
+                for masked, where in found]
+    if read.problem:
+        problems.append(warning(page, line, key, f"texten i bilagan {name} kan inte läsas ({read.problem}), så den "
+                                                 "kan inte kontrolleras för personnummer och hittas inte av "
+                                                 "sökningen; spara om den som PDF eller DOCX"))
+    return problems
+
+
 def check_safety(source: SourceFile) -> list[Diagnostic]:
     """What must never be published: personal numbers, script, and template placeholders left in."""
     problems = check_personal_numbers(source.path, source.text)
@@ -341,7 +360,7 @@ def _documents(f: Fields, path: Path, root: Path, vocab: Vocabulary) -> list[Doc
             continue
         target = _attachment(d, path, root) if has_file else _url(d)
         if None not in (title, kind, year) and target is not None:
-            documents.append(Document(title, kind, year, **target))
+            documents.append(Document(title, kind, year, line=d.line("file" if has_file else "url"), **target))
     return documents
 
 

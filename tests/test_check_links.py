@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import VALID_GUIDE, VALID_PROJECT, line_of
+from pdfmaker import make_pdf
 
 OTHER = VALID_PROJECT.replace("title: Stella – det tredelade föräldraskapet", "title: Mina båda världar")
 
@@ -13,7 +14,7 @@ OTHER = VALID_PROJECT.replace("title: Stella – det tredelade föräldraskapet"
 def bank(kb):
     kb.project("mina-bada-varldar.md", OTHER)
     kb.guide("brukarinflytande.md")
-    kb.write("projects/files/stella/slutrapport.pdf", b"%PDF-1.4\n")
+    kb.write("projects/files/stella/slutrapport.pdf", make_pdf(["Slutrapport för projektet."]))
     return kb
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from conftest import VALID_GUIDE, VALID_PROJECT, line_of, swap, without_lines
+from pdfmaker import make_pdf
 
 
 def project(*replacements: tuple[str, str]) -> str:
@@ -50,6 +51,9 @@ def funding(*entries: tuple[str, int, object]) -> str:
         lines += [f"  - source: {source}", f"    year: {year}", f"    amount: {amount}"]
     return project((FUNDING, "\n".join(lines) + "\n"))
 
+
+# A real PDF: a file that only starts like one is warned of, as its text cannot be checked.
+REPORT = make_pdf(["Slutrapport för projektet."])
 
 @dataclass
 class Case:
@@ -200,11 +204,11 @@ CASES = [
     Case("document-file-missing", project((DOCUMENT, "    file: files/stella/slutrapport.pdf\n")),
          project((DOCUMENT, "    file: files/stella/slutrapport.pdf\n")), "file:", "documents",
          ("filen 'files/stella/slutrapport.pdf' i documents finns inte",),
-         fixed_extra={"projects/files/stella/slutrapport.pdf": b"%PDF-1.4\n"}),
+         fixed_extra={"projects/files/stella/slutrapport.pdf": REPORT}),
     Case("document-file-outside-content", project((DOCUMENT, "    file: ../../hemlig.pdf\n")),
          project((DOCUMENT, "    file: files/stella/hemlig.pdf\n")), "file:", "documents",
          ("filen '../../hemlig.pdf' i documents ligger utanför content/",),
-         extra={"../hemlig.pdf": b"%PDF-1.4\n", "projects/files/stella/hemlig.pdf": b"%PDF-1.4\n"}),
+         extra={"../hemlig.pdf": REPORT, "projects/files/stella/hemlig.pdf": REPORT}),
     Case("document-url-not-http", project((DOCUMENT, "    url: ftp://example.org/slutrapport.pdf\n")),
          project((DOCUMENT, "    url: http://example.org/slutrapport.pdf\n")), "url:", "documents",
          ("url 'ftp://example.org/slutrapport.pdf' i documents ska vara en webbadress som börjar med http://",)),
