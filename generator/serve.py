@@ -11,6 +11,7 @@ MkDocs' own `serve` does not fit in three ways, so this module drives the server
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import signal
@@ -166,12 +167,16 @@ class Preview:
     def run(self) -> int:
         signal.signal(signal.SIGTERM, _interrupt)  # a stop by the system cleans up as Ctrl+C does
         try:
-            self.rebuild()
+            self.server.listen()
+            self.rebuild()  # a browser that asks meanwhile waits for it
+            print(f"Förhandsgranskning på {self.server.url} – sidan uppdateras när du sparar en fil. "
+                  "Avsluta med Ctrl+C.", file=sys.stderr)
             self.server.serve()
         except KeyboardInterrupt:
             print("Förhandsgranskningen är avslutad.", file=sys.stderr)
         except OSError as exc:
-            print(f"fel: kan inte ta emot anrop på {self.host}:{self.port} ({exc.strerror}). "
+            reason = "porten används redan" if exc.errno == errno.EADDRINUSE else exc.strerror
+            print(f"fel: kan inte ta emot anrop på {self.host}:{self.port} ({reason}). "
                   "Välj en annan port, till exempel -a 127.0.0.1:8001", file=sys.stderr)
             return 1
         finally:
@@ -272,12 +277,23 @@ class PreviewServer(LiveReloadServer):
         self.preview = preview
         self.error_handler = self._error_page
         self._changes: set[str] = set()
+        self._listening = False
         self._pages = jinja2.Environment(loader=jinja2.PackageLoader("generator", "preview"), autoescape=True)
 
-    def server_activate(self) -> None:
+    def listen(self) -> None:
+        """Take the port before the first build, so that a port in use is told at once, not after it."""
+        super().server_bind()
         super().server_activate()
-        print(f"Förhandsgranskning på {self.url} – sidan uppdateras när du sparar en fil. Avsluta med Ctrl+C.",
-              file=sys.stderr)
+        self._listening = True
+
+    # MkDocs' serve() binds and listens again; once is enough.
+    def server_bind(self) -> None:
+        if not self._listening:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self._listening:
+            super().server_activate()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """MkDocs' watch, also noting which files changed, for the terminal's "Bygger om efter ändring i …"."""

@@ -45,6 +45,7 @@ def watch_csp(page) -> list[str]:
 
 
 def test_the_open_page_follows_every_save_and_shows_errors_in_swedish(preview, browser):  # noqa: F811
+    assert f"Förhandsgranskning på {preview.url} – sidan uppdateras när du sparar en fil." in preview.output
     page = browser.new_page()
     problems = watch_csp(page)
     try:
