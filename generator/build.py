@@ -299,16 +299,3 @@ def _still_at(fd: int, path: Path) -> bool:
     except FileNotFoundError:
         return False
 
-
-def serve_site(config_file: Path, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve
-
-    _quiet_mkdocs()
-    print(f"Förhandsgranskning på http://{dev_addr}/ – sidan uppdateras när du sparar en fil. Avsluta med Ctrl+C.",
-          file=sys.stderr)
-    try:
-        serve(str(config_file), dev_addr=dev_addr, livereload=True)
-    except (MkDocsException, Abort) as exc:
-        print(f"fel: {exc}", file=sys.stderr)
-        return 1
-    return 0

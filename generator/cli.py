@@ -145,7 +145,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .build import serve_site
+    from .serve import serve_site
 
     return serve_site(Path(args.config), args.dev_addr)
 

@@ -17,14 +17,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .diagnostics import relative_to_cwd, summary
+from .diagnostics import Diagnostic, relative_to_cwd, summary
 from .search import write_index as write_search_index
 from .pages import Page
 from .publishing import published as published_files
 from .sanitize import sanitize
 from .site import SiteModel, load_site
 from .theme_fixes import fix_material_markup
-from .vocabulary import load as load_vocabulary
+from .vocabulary import DEFAULT_PATH as DEFAULT_VOCABULARY, load as load_vocabulary
 
 # Outside the "mkdocs" logger tree on purpose: MkDocs' strict mode counts every warning logged there
 # and would stop the build on a content warning, which only advises (the committee's quota).
@@ -35,6 +35,14 @@ _OWN_EPOCH = "KUNSKAPSBANK_SOURCE_DATE_EPOCH"  # marks a SOURCE_DATE_EPOCH that 
 def _attachment_cache(config) -> Path:
     """The text of attachments, kept between builds (and shared with the check) beside mkdocs.yml."""
     return Path(config.config_file_path or ".").resolve().parent / ".cache" / "kunskapsbank-bilagor"
+
+
+class ContentErrors(PluginError):
+    """The content is invalid; the diagnostics travel with the error so `serve` can show them in the page."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic]):
+        super().__init__(message)
+        self.diagnostics = diagnostics
 
 
 class KunskapsbankConfig(Config):
@@ -50,16 +58,21 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
         self.deferred: dict[str, Page] = {}
         self.token = ""
 
+    @property
+    def vocabulary_path(self) -> Path:
+        return Path(self.config.vocabulary) if self.config.vocabulary else DEFAULT_VOCABULARY
+
     def on_config(self, config):
-        vocab = load_vocabulary(Path(self.config.vocabulary) if self.config.vocabulary else None)
+        vocab = load_vocabulary(self.vocabulary_path)
         model = load_site(Path(config.docs_dir), vocab, config.site_name, _attachment_cache(config))
         result = model.result
-        for diagnostic in result.diagnostics:
-            (log.error if diagnostic.is_error else log.warning)(relative_to_cwd(diagnostic).format())
+        shown = [relative_to_cwd(d) for d in result.diagnostics]
+        for diagnostic in shown:
+            (log.error if diagnostic.is_error else log.warning)(diagnostic.format())
         if not result.ok:
-            raise PluginError("Innehållet har fel och publiceras inte: "
-                              + summary(result.diagnostics, len(result.files))
-                              + ". Rätta felen ovan (kör 'kunskapsbank check').")
+            raise ContentErrors("Innehållet har fel och publiceras inte: "
+                                + summary(result.diagnostics, len(result.files))
+                                + ". Rätta felen ovan (kör 'kunskapsbank check').", shown)
         # sitemap.xml carries the build date unless this is set; the content's own newest date keeps
         # two builds of the same content byte-identical. A value the user set wins; ours is renewed
         # on every build, as `mkdocs serve` rebuilds newer content in the same process.

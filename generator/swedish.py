@@ -65,3 +65,8 @@ def join_words(words: list[str]) -> str:
     if len(words) < 2:
         return "".join(words)
     return ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """'0,8': a decimal comma, as Swedish writes numbers."""
+    return f"{value:.{digits}f}".replace(".", ",")
