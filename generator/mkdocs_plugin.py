@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .cli_parser import own_command
 from .diagnostics import Diagnostic, relative_to_cwd, summary
 from .search import write_index as write_search_index
 from .pages import Page
@@ -72,7 +73,7 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
         if not result.ok:
             raise ContentErrors("Innehållet har fel och publiceras inte: "
                                 + summary(result.diagnostics, len(result.files))
-                                + ". Rätta felen ovan (kör 'kunskapsbank check').", shown)
+                                + f". Rätta felen ovan (samma lista ger {own_command()} check).", shown)
         # sitemap.xml carries the build date unless this is set; the content's own newest date keeps
         # two builds of the same content byte-identical. A value the user set wins; ours is renewed
         # on every build, as `mkdocs serve` rebuilds newer content in the same process.
