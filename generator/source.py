@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.reader import ReaderError
 
+from .characters import char_name, hidden_characters, what_it_does
 from .diagnostics import Diagnostic, error
 
 
@@ -49,6 +51,13 @@ class SourceFile:
     body_line: int  # file line number of the body's first line
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+
+# Far above what any real front matter needs (the bundled content's largest is about 2 kB, 3 levels
+# deep, with lists of a dozen), and small enough that a hostile file is refused before it costs.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_DEPTH = 10
+MAX_ITEMS = 1000
+MAX_DIGITS = 20
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?")
@@ -108,7 +117,8 @@ def parse_text(path: Path, text: str) -> tuple[SourceFile | None, list[Diagnosti
         return None, [error(path, 1, "", "front matter saknar avslutande ---. Lägg till en rad med bara --- "
                                           "efter den sista nyckeln, före texten")]
     yaml_lines = lines[1:close]
-    problems = _whitespace_problems(path, yaml_lines)
+    problems = _size_problems(path, yaml_lines) or _whitespace_problems(path, yaml_lines)
+    problems = problems or _character_problems(path, yaml_lines) or _structure_problems(path, "\n".join(yaml_lines))
     if problems:
         return None, problems
     front, problems = _compose(path, "\n".join(yaml_lines))
@@ -138,6 +148,90 @@ def _whitespace_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
     return problems
 
 
+def _size_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
+    size = 0
+    for number, line in enumerate(yaml_lines, start=2):
+        size += len(line.encode("utf-8", "surrogatepass")) + 1
+        if size > MAX_FRONT_MATTER_BYTES:
+            return [error(path, number, "", f"front matter är längre än {MAX_FRONT_MATTER_BYTES // 1024} kB "
+                                            "(gränsen nås på den här raden). Ingen sida behöver så mycket; "
+                                            "flytta längre text till texten under front matter")]
+    return []
+
+
+def _character_problems(path: Path, yaml_lines: list[str]) -> list[Diagnostic]:
+    """Controls and line separators, which YAML refuses or counts as line breaks of their own."""
+    problems = []
+    for number, line in enumerate(yaml_lines, start=2):
+        stray = [(i, ch) for i, ch in hidden_characters(line) if unicodedata.category(ch) != "Cf"]
+        if stray:
+            i, ch = stray[0]
+            problems.append(error(path, number, _key_of(line), f"tecken {i} på raden är {char_name(ch)}, "
+                                                               f"{what_it_does(ch)}. Ta bort det: radera tecknen "
+                                                               "runt platsen och skriv om dem med tangentbordet"))
+    return problems
+
+
+def _structure_problems(path: Path, yaml_text: str) -> list[Diagnostic]:
+    """Anchors, aliases, deep nesting, long lists and huge numbers, found in the parser's events before
+    anything is composed: an alias bomb of a few hundred bytes expands to gigabytes, a recursive alias
+    or 10 000 brackets exhaust the recursion of every composer, and int() refuses 5 000 digits."""
+    for loader in (_FAST_LOADER, yaml.SafeLoader):  # libyaml first; PyYAML where libyaml gives up
+        problems: list[Diagnostic] = []
+        try:
+            _walk_events(path, yaml.parse(yaml_text, Loader=loader), problems)
+            return problems
+        except yaml.YAMLError:
+            if problems:
+                return problems
+    return []  # a syntax error: _compose names it
+
+
+def _walk_events(path: Path, events, problems: list[Diagnostic]) -> None:
+    collections: list[list[int]] = []  # [nodes so far, nodes allowed] of each open list or mapping
+    for event in events:
+        line = event.start_mark.line + 2
+        if isinstance(event, yaml.CollectionEndEvent):
+            collections.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        problem = _node_problem(event, collections)
+        if problem and not any(p.line == line and p.message == problem for p in problems[-3:]):
+            problems.append(error(path, line, "", problem))
+        if len(collections) > MAX_DEPTH:
+            return  # nothing deeper can be read, and PyYAML's scanner slows with every level it holds open
+        if collections:
+            collections[-1][0] += 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            # A mapping's entry is two nodes, its key and its value.
+            collections.append([0, MAX_ITEMS * (2 if isinstance(event, yaml.MappingStartEvent) else 1)])
+
+
+def _node_problem(event: yaml.NodeEvent, collections: list[list[int]]) -> str | None:
+    if isinstance(event, yaml.AliasEvent):
+        return ("tecknet * i början av ett värde gör det till en hänvisning (alias) i YAML, som Kunskapsbanken "
+                "inte använder. Skriv ut värdet, och sätt det inom citattecken om * ska stå i texten")
+    if event.anchor is not None:
+        return ("tecknet & i början av ett värde gör det till ett ankare i YAML, som Kunskapsbanken inte "
+                "använder. Ta bort &-ordet, eller sätt värdet inom citattecken om & ska stå i texten")
+    if len(collections) == MAX_DEPTH and isinstance(event, yaml.CollectionStartEvent):
+        return (f"front matter har listor eller tabeller i mer än {MAX_DEPTH} nivåer, men ingen nyckel behöver "
+                "fler än tre. Kontrollera hakparenteserna [ ] och klamrarna { } och radernas indrag")
+    if collections and collections[-1][0] == collections[-1][1]:
+        return f"en lista eller tabell har mer än {MAX_ITEMS} poster. Ingen nyckel behöver så många; korta listan"
+    if isinstance(event, yaml.ScalarEvent) and not event.style and _is_long_number(event.value):
+        return (f"talet har {sum(c.isdigit() for c in event.value)} siffror, men ett tal får ha högst "
+                f"{MAX_DIGITS}. Kontrollera värdet, eller sätt det inom citattecken om det är en text")
+    return None
+
+
+def _is_long_number(raw: str) -> bool:
+    if len(raw) <= MAX_DIGITS or not (_INT.fullmatch(raw) or _FLOAT.fullmatch(raw)):
+        return False
+    return sum(c.isdigit() for c in raw) > MAX_DIGITS
+
+
 def _key_of(line: str) -> str:
     match = re.match(r"\s*-?\s*([A-Za-z_][\w-]*)\s*:", line)
     return match.group(1) if match else ""
@@ -163,8 +257,12 @@ def _compose(path: Path, yaml_text: str) -> tuple[Map | None, list[Diagnostic]]:
         lines = yaml_text.split("\n")
         line_text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
         return None, [error(path, line, "", "front matter kan inte läsas: " + _explain(exc, line_text))]
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
-        return None, [error(path, 2, "", f"front matter kan inte läsas: {exc}")]
+    except ReaderError as exc:  # a character YAML refuses that _character_problems lets through
+        line = yaml_text.count("\n", 0, exc.position) + 2
+        return None, [error(path, line, "", f"front matter kan inte läsas: tecknet U+{exc.character:04X} får inte "
+                                            "stå i en text. Ta bort det")]
+    except yaml.YAMLError:  # pragma: no cover - PyYAML raises marked errors in practice
+        return None, [error(path, 2, "", "front matter kan inte läsas. Jämför raderna med mallen")]
     if root is None:
         return Map({}, 1), []
     if not isinstance(root, yaml.MappingNode):
