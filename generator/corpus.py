@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
 from .publishing import check as check_published
 from .source import decode, normalise, parse_text
+from .swedish import term_slug
 from .validation import (check_attachment, check_file_name, check_personal_numbers, validate_guide,
                          validate_project)
 from .vocabulary import Vocabulary, closest
@@ -162,6 +163,51 @@ def check_links(corpus: Corpus, slugs: dict[str, set[str]]) -> list[Diagnostic]:
             problems.append(error(guide.path, guide.line("superseded_by"), "superseded_by",
                                   "en vägledning kan inte ersätta sig själv. Ange den nya vägledningens filnamn"))
         problems += to_draft(guide, "superseded_by", guides.get(target))
+    return problems + _supersede_rings(guides) + _shared_topic_pages(corpus)
+
+
+def _supersede_rings(guides: dict) -> list[Diagnostic]:
+    """Guides that replace one another in a ring (a → b → a) leave the reader with no current one."""
+    targets = {slug: g.superseded_by for slug, g in guides.items() if g.superseded_by not in (None, slug)}
+    problems = []
+    for ring in _rings(targets):
+        for i, slug in enumerate(ring):
+            chain = " → ".join(ring[i:] + ring[:i] + [slug])
+            problems.append(error(guides[slug].path, guides[slug].line("superseded_by"), "superseded_by",
+                                  f"vägledningarna ersätter varandra i en ring ({chain}), så ingen av dem gäller. "
+                                  "Ta bort superseded_by och ändra status i den som gäller nu"))
+    return problems
+
+
+def _rings(targets: dict[str, str]) -> list[list[str]]:
+    """Each cycle of the mapping once; every slug is walked once, so a long chain stays linear."""
+    done: set[str] = set()
+    rings = []
+    for start in sorted(targets):
+        path: list[str] = []
+        node = start
+        while node in targets and node not in done and node not in path:
+            path.append(node)
+            node = targets[node]
+        if node in path:
+            rings.append(path[path.index(node):])
+        done.update(path)
+    return rings
+
+
+def _shared_topic_pages(corpus: Corpus) -> list[Diagnostic]:
+    """A topic's page, /topics/<term-slug>/, shows its first spelling (the indexes' order); one
+    written otherwise than by case ('foraldrastod' beside 'Föräldrastöd') would link to a page
+    that names another word, so it is an error naming the spelling to use."""
+    first: dict[str, tuple[str, Entry]] = {}
+    problems = []
+    for entry in sorted(corpus.entries, key=lambda e: (e.kind, e.slug)):
+        for topic in entry.topics:
+            name, owner = first.setdefault(term_slug(topic), (topic, entry))
+            if name.casefold() != topic.casefold() and owner is not entry:
+                problems.append(error(entry.path, entry.line("topics"), "topics",
+                                      f"ämnet '{topic}' får samma sida som '{name}' i {owner.path.name} "
+                                      f"(/topics/{term_slug(topic)}/). Skriv det likadant: '{name}'"))
     return problems
 
 

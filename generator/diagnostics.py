@@ -8,6 +8,7 @@ from pathlib import Path
 
 # Messages quote what editors wrote (an unknown value, a key, a slug); a personal number among it
 # must not reach the terminal, the CI log or the JSON report.
+from .characters import visible
 from .personal_numbers import mask_personal_numbers
 from .swedish import plural
 
@@ -35,11 +36,17 @@ class Diagnostic:
 
 
 def error(path: Path | str, line: int, key: str, message: str, column: int | None = None) -> Diagnostic:
-    return Diagnostic(str(path), line, ERROR, mask_personal_numbers(key), mask_personal_numbers(message), column)
+    return Diagnostic(str(path), line, ERROR, _shown(key), _shown(message), column)
 
 
 def warning(path: Path | str, line: int, key: str, message: str, column: int | None = None) -> Diagnostic:
-    return Diagnostic(str(path), line, WARNING, mask_personal_numbers(key), mask_personal_numbers(message), column)
+    return Diagnostic(str(path), line, WARNING, _shown(key), _shown(message), column)
+
+
+def _shown(text: str) -> str:
+    # A right-to-left override quoted from a value would reorder the message in the terminal and
+    # the CI log too, and a zero-width space would hide why two words differ: write them as [U+202E].
+    return visible(mask_personal_numbers(text))
 
 
 def summary(diagnostics: list[Diagnostic], file_count: int) -> str:

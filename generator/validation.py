@@ -8,13 +8,14 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .attachments import AttachmentText
+from .characters import char_name, hidden_characters, lookalike, what_it_does
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
 from .body_check import check_body_html
 from .diagnostics import Diagnostic, error, warning
 from .personal_numbers import find_personal_numbers, mask_personal_numbers
 from .safety import find_unsafe_html
 from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
-from .swedish import file_slug
+from .swedish import file_slug, term_slug
 from .new_files import PLACEHOLDER
 from .publishing import file_problem
 from .vocabulary import Vocabulary, closest
@@ -67,10 +68,14 @@ class Fields:
         node = self.node(key, required, why)
         return None if node is _MISSING else self.text_of(node, key, lo, hi)
 
-    def text_of(self, node, key: str, lo: int = 1, hi: int = 10_000) -> str | None:
+    def text_of(self, node, key: str, lo: int = 1, hi: int = 10_000, words: tuple[str, ...] = ()) -> str | None:
+        """The text, or None after a message; `words` are the values it should be one of, to name."""
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
             self.fail(node.line, key, f"{key} ska vara en text, men är {_describe(node)}. "
                                       f"Sätt värdet inom citattecken om det ska vara text")
+            return None
+        if hidden_characters(node.value):  # they would reach the page, the title bar and every listing
+            self.fail(node.line, key, _hidden_message(node.value, key, words))
             return None
         if not node.quoted and node.value[:1] in TYPOGRAPHIC_QUOTES and node.value[-1:] in TYPOGRAPHIC_QUOTES:
             self.fail(node.line, key, f"{key} står inom typografiska citattecken ({node.value[0]} … {node.value[-1]}), "
@@ -99,7 +104,8 @@ class Fields:
         return None if node is _MISSING else self.integer(key, node, lo, hi, "ett årtal")
 
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
-        value = self.text(key, required)
+        node = self.node(key, required)
+        value = None if node is _MISSING else self.text_of(node, key, words=allowed)
         if value is not None and value not in allowed:
             self.fail(self.line(key), key, _unknown_value(value, key, allowed))
             return None
@@ -150,23 +156,22 @@ class Fields:
             self.fail(node.line, key, f"{key} är en tom lista. Ange minst ett värde")
         return items
 
-    def texts(self, key: str, required: bool = False, unique_casefold: bool = False) -> list[str]:
+    def texts(self, key: str, required: bool = False) -> list[str]:
         values: list[str] = []
         seen: set[str] = set()
         for item in self.items(key, required):
             value = self.text_of(item, key)
             if value is None:
                 continue
-            fold = value.casefold() if unique_casefold else value
-            if fold not in seen:
-                seen.add(fold)
+            if value not in seen:
+                seen.add(value)
                 values.append(value)
         return values
 
     def terms(self, key: str, allowed: tuple[str, ...], required: bool = False) -> list[str]:
         values = []
         for item in self.items(key, required):
-            value = self.text_of(item, key)
+            value = self.text_of(item, key, words=allowed)
             if value is None:
                 continue
             if value not in allowed:
@@ -175,6 +180,37 @@ class Fields:
             elif value not in values:
                 values.append(value)
         return values
+
+    def topics(self) -> list[str]:
+        """Topics compare case-insensitively; two that differ otherwise but share a page are an error."""
+        values: dict[str, str] = {}  # term slug -> the spelling first given
+        for item in self.items("topics"):
+            value = self.text_of(item, "topics", hi=MAX_TOPIC_LENGTH)
+            if value is None or not self.term_page(item.line, "topics", value):
+                continue
+            first = values.setdefault(term_slug(value), value)
+            if first.casefold() != value.casefold():
+                self.fail(item.line, "topics", f"ämnet '{value}' får samma sida som '{first}' tidigare i topics "
+                                               f"(/topics/{term_slug(value)}/). Ta bort det ena, eller skriv dem "
+                                               "likadant")
+        return list(values.values())
+
+    def term_page(self, line: int, key: str, name: str) -> bool:
+        """Whether the term can have a page of its own, /topics/<term-slug>/; a message if not."""
+        slug = term_slug(name)
+        if not slug:
+            problem = (f"'{name}' i {key} har inga bokstäver eller siffror och kan inte få någon egen sida. "
+                       "Skriv ämnet med ord, till exempel 'föräldrastöd'")
+        elif slug in RESERVED_SLUGS:
+            problem = (f"'{name}' i {key} kan inte användas: sidan /{key}/{slug}/ skulle ersätta en sida som "
+                       f"webbplatsen själv gör. Skriv ämnet med fler ord, till exempel '{name} i socialtjänsten'")
+        elif len(slug) > MAX_TERM_SLUG_LENGTH:
+            problem = (f"'{name[:40]}…' i {key} ger en sidadress på {len(slug)} tecken, men den får ha högst "
+                       f"{MAX_TERM_SLUG_LENGTH}. Korta ämnet")
+        else:
+            return True
+        self.fail(line, key, problem)
+        return False
 
     def mappings(self, key: str) -> list[Map]:
         result = []
@@ -228,17 +264,37 @@ def _number_hint(node) -> str:
 
 
 def _unknown_value(value: str, key: str, allowed: tuple[str, ...]) -> str:
+    found = lookalike(value, allowed)
+    if found:  # closest() would propose a word that looks exactly like the one written
+        word, differences = found
+        named = ", ".join(f"tecken {i} är {char_name(ch)}, "
+                          + (what_it_does(ch) if meant is None else f"inte ett svenskt {meant}")
+                          for i, ch, meant in differences[:3])
+        return f"okänt värde '{value}' i {key}: {named}. Skriv om ordet med tangentbordet: '{word}'"
     guess = closest(value, allowed)
     if guess:
         return f"okänt värde '{value}' i {key} – menade du '{guess}'?"
     return f"okänt värde '{value}' i {key}. Tillåtna värden: {', '.join(allowed)}"
 
 
+def _hidden_message(value: str, key: str, words: tuple[str, ...]) -> str:
+    if lookalike(value, words):
+        return _unknown_value(value, key, words)
+    named = ", ".join(f"tecken {i} är {char_name(ch)}, {what_it_does(ch)}" for i, ch in hidden_characters(value)[:3])
+    return (f"{key} innehåller tecken som inte syns: {named}. Ta bort dem: radera tecknen runt platsen och skriv "
+            "om dem med tangentbordet (de följer ofta med när text klistras in från webben eller Word)")
+
+
 # File-level rules ------------------------------------------------------------
 
 
-# These stems would collide with the generated listing page or the attachments folder.
+# These stems would collide with the generated listing page or the attachments folder; a term with
+# one of them as its slug would replace the overview of its facet (topics/index.md is /topics/).
 RESERVED_SLUGS = ("index", "files")
+MAX_TOPIC_LENGTH = 80
+# A term's slug is a file name in the built site (topics/<slug>/index.html); most file systems
+# refuse names over 255 bytes, and a long address is no use to a reader.
+MAX_TERM_SLUG_LENGTH = 100
 
 
 def check_file_name(path: Path) -> list[Diagnostic]:
@@ -339,7 +395,7 @@ def _common(f: Fields, source: SourceFile, kind: str, root: Path, vocab: Vocabul
         title=f.text("title", True, 3, 150),
         description=f.text("description", True, 20, 300),
         areas=f.terms("areas", vocab.areas, required=True),
-        topics=f.texts("topics", unique_casefold=True),
+        topics=f.topics(),
         related=[s for s in (f.slug("related", n) for n in f.items("related")) if s],
         documents=_documents(f, source.path, root, vocab),
         draft=f.boolean("draft"),
