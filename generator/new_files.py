@@ -11,6 +11,14 @@ from .content import GUIDE, PROJECT
 from .vocabulary import Vocabulary
 
 PLACEHOLDER = "FYLL I"
+# The keys in the order the templates write them; a missing key is reported where it belongs in it.
+KEY_ORDER = {
+    PROJECT: ("title", "description", "status", "start", "end", "districts", "areas", "topics", "owner",
+              "contact", "partners", "researchers", "funding", "documents", "gender_analysis", "awards",
+              "related", "draft", "updated"),
+    GUIDE: ("title", "description", "status", "published", "updated", "owner", "areas", "topics", "audience",
+            "superseded_by", "related", "documents", "draft"),
+}
 # The allowed statuses come from validation.py, which imports PLACEHOLDER from here; the caller
 # passes them in, with the vocabulary, so the comments list what check accepts, never a copy.
 

@@ -26,6 +26,7 @@ class Scalar:
     line: int
     quoted: bool = False
     column: int | None = None  # of a key, for the reports that mark a column
+    raw: str | None = None  # as written: YAML reads "400.000" as 400.0, an editor means 400000
 
 
 @dataclass
@@ -108,7 +109,7 @@ def decode(path: Path, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 
 def parse_text(path: Path, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     if not text.strip():
-        return None, [error(path, 1, "", "filen är tom. Kopiera mallen (kunskapsbank new) och fyll i den")]
+        return None, [error(path, 1, "", "filen är tom. Kopiera mallen i docs/mallar/ (projekt.md eller vagledning.md) och fyll i den")]
     lines = text.split("\n")
     if not _FENCE.match(lines[0]) or lines[0].startswith("..."):
         return None, [error(path, 1, "", "filen börjar inte med front matter. Första raden ska vara exakt --- "
@@ -215,7 +216,7 @@ def _start(event: yaml.NodeEvent, problem: str | None, stack: list) -> Node | No
     column = event.start_mark.column + 1
     if event.style:  # quoted or block scalar: always text
         return Scalar(unicodedata.normalize("NFC", event.value), line, quoted=True, column=column)
-    return Scalar(_resolve_plain(event.value), line, column=column)
+    return Scalar(_resolve_plain(event.value), line, column=column, raw=event.value)
 
 
 def _refuse(path: Path, refused: list[Diagnostic], event, message: str) -> None:

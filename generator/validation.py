@@ -12,11 +12,12 @@ from .characters import char_name, hidden_characters, lookalike, what_it_does
 from .content import GUIDE, PROJECT, Contact, Document, Funding, Guide, Project
 from .body_check import check_body_html
 from .diagnostics import Diagnostic, error, warning
+from .hints import boolean_hint, date_hint, missing_key_place, number_hint, text_hint
 from .personal_numbers import find_personal_numbers, mask_personal_numbers
 from .safety import find_unsafe_html
 from .source import TYPOGRAPHIC_QUOTES, Map, Scalar, Seq, SourceFile
 from .swedish import file_slug, term_slug
-from .new_files import PLACEHOLDER
+from .new_files import KEY_ORDER, PLACEHOLDER
 from .publishing import file_problem
 from .vocabulary import Vocabulary, closest
 
@@ -41,11 +42,16 @@ _MISSING = object()
 class Fields:
     """Reads typed values out of a front-matter mapping, recording what is wrong."""
 
-    def __init__(self, path: Path, front: Map, problems: list[Diagnostic]):
+    def __init__(self, path: Path, front: Map, problems: list[Diagnostic], order: tuple[str, ...] = (),
+                 first_line: int = 1):
         self.path, self.front, self.problems = path, front, problems
+        self.order, self.first_line = order, first_line  # where a missing key belongs
 
     def fail(self, line: int, key: str, message: str) -> None:
         self.problems.append(error(self.path, line, key, message))
+
+    def warn(self, line: int, key: str, message: str) -> None:
+        self.problems.append(warning(self.path, line, key, message))
 
     def line(self, key: str) -> int:
         return self.front.entries[key][0] if key in self.front.entries else 1
@@ -53,7 +59,8 @@ class Fields:
     def node(self, key: str, required: bool, why: str = ""):
         if key not in self.front.entries:
             if required:
-                self.fail(1, key, f"nyckeln {key} saknas{why}. Lägg till {key}: i front matter (se mallen)")
+                line, where = missing_key_place(self.front.entries, self.order, key, self.first_line)
+                self.fail(line, key, f"nyckeln {key} saknas{why}. Lägg till {key}: {where} (se mallen)")
             return _MISSING
         node = self.front.entries[key][1]
         if isinstance(node, Scalar) and node.value is None:
@@ -71,8 +78,7 @@ class Fields:
     def text_of(self, node, key: str, lo: int = 1, hi: int = 10_000, words: tuple[str, ...] = ()) -> str | None:
         """The text, or None after a message; `words` are the values it should be one of, to name."""
         if not isinstance(node, Scalar) or not isinstance(node.value, str):
-            self.fail(node.line, key, f"{key} ska vara en text, men är {_describe(node)}. "
-                                      f"Sätt värdet inom citattecken om det ska vara text")
+            self.fail(node.line, key, f"{key} ska vara en text, men är {_describe(node)}{text_hint(key, node)}")
             return None
         if hidden_characters(node.value):  # they would reach the page, the title bar and every listing
             self.fail(node.line, key, _hidden_message(node.value, key, words))
@@ -91,8 +97,7 @@ class Fields:
 
     def integer(self, key: str, node, lo: int, hi: int, what: str) -> int | None:
         if not isinstance(node, Scalar) or type(node.value) is not int:
-            hint = _number_hint(node)
-            self.fail(node.line, key, f"{key} ska vara {what}, men är {_describe(node)}.{hint}")
+            self.fail(node.line, key, f"{key} ska vara {what}, men är {_describe(node)}.{number_hint(key, node)}")
             return None
         if not lo <= node.value <= hi:
             self.fail(node.line, key, f"{key} är {node.value} men ska vara {what} från {lo} till {hi}")
@@ -119,7 +124,7 @@ class Fields:
         raw = node.value if isinstance(node, Scalar) else None
         if not isinstance(raw, str) or not DATE.match(raw):
             self.fail(node.line, key, f"{key} ska vara ett datum skrivet ÅÅÅÅ-MM-DD (till exempel 2014-03-01), "
-                                      f"men är {_describe(node)}")
+                                      f"men är {_describe(node)}.{date_hint(key, node)}")
             return None
         try:
             return dt.date.fromisoformat(raw)
@@ -132,7 +137,7 @@ class Fields:
         if node is _MISSING:
             return False
         if not isinstance(node, Scalar) or type(node.value) is not bool:
-            self.fail(node.line, key, f"{key} ska vara true eller false, men är {_describe(node)}")
+            self.fail(node.line, key, f"{key} ska vara true eller false, men är {_describe(node)}{boolean_hint(key, node)}")
             return False
         return node.value
 
@@ -228,7 +233,7 @@ class Fields:
                 guess = closest(name, allowed)
                 self.fail(line, key, f"okänd nyckel '{name}' i {key}"
                                      + (f" – menade du '{guess}'?" if guess else f". Tillåtna: {', '.join(allowed)}"))
-        return Fields(self.path, mapping, self.problems)
+        return Fields(self.path, mapping, self.problems, allowed, mapping.line)
 
 
 def _describe(node) -> str:
@@ -244,23 +249,6 @@ def _describe(node) -> str:
     if isinstance(value, (int, float)):
         return f"talet {value}"
     return f"texten '{value}'"
-
-
-def _number_hint(node) -> str:
-    if isinstance(node, Scalar) and isinstance(node.value, str):
-        span = re.fullmatch(r"((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)", node.value.strip())
-        if span:
-            return f" Skriv start: {span.group(1)} och end: {span.group(2)} på två rader"
-        if re.fullmatch(r"0\d+", node.value):
-            return " Skriv talet utan inledande nolla (YAML läser annars 0127 som ett annat tal)"
-        compact = re.sub(r"[\s_ ]|kr$|sek$|kronor$", "", node.value.lower())
-        if re.fullmatch(r"\d{1,3}([.,:]\d{3})+", compact):  # thousands grouped with a point or comma
-            compact = re.sub(r"[.,:]", "", compact)
-        if compact.isdigit():
-            return f" Skriv talet utan mellanslag, citattecken eller enhet: {int(compact)}"
-    if isinstance(node, Scalar) and isinstance(node.value, float):
-        return " Skriv ett heltal utan decimaler"
-    return ""
 
 
 def _unknown_value(value: str, key: str, allowed: tuple[str, ...]) -> str:
@@ -478,6 +466,17 @@ def _kronor(amount: int) -> str:
     return f"{amount:,} kr".replace(",", " ")
 
 
+# Grants are tens or hundreds of thousands of kronor: an amount under this was most likely written
+# in thousands ("400" for 400 000 kr), or lost its digits to a thousands point.
+SMALL_AMOUNT = 1_000
+
+
+def _warn_if_small(d: Fields, amount: int | None) -> None:
+    if amount is not None and amount < SMALL_AMOUNT:
+        d.warn(d.line("amount"), "funding", f"amount är {_kronor(amount)}, ovanligt lite för ett beviljat belopp. "
+                                            "Skriv beloppet i hela kronor: 400 000 kr skrivs amount: 400000")
+
+
 def _funding(f: Fields, vocab: Vocabulary, start: int | None, end: int | None) -> list[Funding]:
     entries = []
     for mapping in f.mappings("funding"):
@@ -486,6 +485,7 @@ def _funding(f: Fields, vocab: Vocabulary, start: int | None, end: int | None) -
         year = d.year("year", True)
         node = d.node("amount", True)
         amount = None if node is _MISSING else d.integer("amount", node, 1, 10**12, "ett belopp i hela kronor")
+        _warn_if_small(d, amount)
         if year is not None and start is not None and not start <= year <= (end or start):
             d.fail(d.line("year"), "funding", f"finansieringsåret {year} ligger utanför projektets år "
                                               f"{start}–{end or start}. Ändra year, eller start/end")
@@ -511,7 +511,7 @@ def _funding(f: Fields, vocab: Vocabulary, start: int | None, end: int | None) -
 def validate_project(source: SourceFile, root: Path, vocab: Vocabulary) -> tuple[Project, list[Diagnostic]]:
     """The record is built as far as the values allow; it is valid only if no problem is an error."""
     problems = list(source.diagnostics)
-    f = Fields(source.path, source.front, problems)
+    f = Fields(source.path, source.front, problems, KEY_ORDER[PROJECT])
     check_unknown_keys(f, PROJECT)
     common = _common(f, source, PROJECT, root, vocab)
     status = f.choice("status", PROJECT_STATUSES, True)
@@ -536,7 +536,7 @@ def validate_project(source: SourceFile, root: Path, vocab: Vocabulary) -> tuple
 
 def validate_guide(source: SourceFile, root: Path, vocab: Vocabulary) -> tuple[Guide, list[Diagnostic]]:
     problems = list(source.diagnostics)
-    f = Fields(source.path, source.front, problems)
+    f = Fields(source.path, source.front, problems, KEY_ORDER[GUIDE])
     check_unknown_keys(f, GUIDE)
     common = _common(f, source, GUIDE, root, vocab)
     status = f.choice("status", GUIDE_STATUSES, True)

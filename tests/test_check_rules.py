@@ -72,16 +72,22 @@ class Case:
 
 CASES = [
     # Required keys -----------------------------------------------------------------------------
-    *[Case(f"project-requires-{key}", drop(VALID_PROJECT, f"{key}:"), VALID_PROJECT, 1, key,
-           (f"nyckeln {key} saknas",)) for key in ("title", "description", "status", "start")],
-    Case("project-requires-districts", drop(VALID_PROJECT, "districts:", "  - Södermalm"), VALID_PROJECT, 1,
-         "districts", ("nyckeln districts saknas",)),
-    Case("project-requires-areas", drop(VALID_PROJECT, "areas:", "  - Barn och unga"), VALID_PROJECT, 1,
-         "areas", ("nyckeln areas saknas",)),
-    *[Case(f"guide-requires-{key}", drop(VALID_GUIDE, f"{key}:"), VALID_GUIDE, 1, key,
-           (f"nyckeln {key} saknas",), kind="guide") for key in ("title", "description", "status", "owner")],
-    Case("guide-requires-areas", drop(VALID_GUIDE, "areas:", "  - Brukarinflytande"), VALID_GUIDE, 1, "areas",
-         ("nyckeln areas saknas",), kind="guide"),
+    # A missing key is reported where it belongs: on the line of the key before it in the template.
+    *[Case(f"project-requires-{key}", drop(VALID_PROJECT, f"{key}:"), VALID_PROJECT, after or 1, key,
+           (f"nyckeln {key} saknas. Lägg till {key}: " + (f"på en ny rad efter {after[:-1]}" if after
+                                                           else "överst i front matter"),))
+      for key, after in (("title", None), ("description", "title:"), ("status", "description:"),
+                         ("start", "status:"))],
+    Case("project-requires-districts", drop(VALID_PROJECT, "districts:", "  - Södermalm"), VALID_PROJECT, "end:",
+         "districts", ("nyckeln districts saknas. Lägg till districts: på en ny rad efter end",)),
+    Case("project-requires-areas", drop(VALID_PROJECT, "areas:", "  - Barn och unga"), VALID_PROJECT, "districts:",
+         "areas", ("nyckeln areas saknas. Lägg till areas: på en ny rad efter districts och raderna under den",)),
+    *[Case(f"guide-requires-{key}", drop(VALID_GUIDE, f"{key}:"), VALID_GUIDE, after or 1, key,
+           (f"nyckeln {key} saknas",), kind="guide")
+      for key, after in (("title", None), ("description", "title:"), ("status", "description:"),
+                         ("owner", "updated:"))],
+    Case("guide-requires-areas", drop(VALID_GUIDE, "areas:", "  - Brukarinflytande"), VALID_GUIDE, "owner:", "areas",
+         ("nyckeln areas saknas. Lägg till areas: på en ny rad efter owner",), kind="guide"),
     Case("required-key-empty", project(("title: Stella – det tredelade föräldraskapet", "title:")), VALID_PROJECT,
          "title:", "title", ("title är tom",)),
     Case("required-list-empty", project(("districts:\n  - Södermalm", "districts: []")), VALID_PROJECT,
@@ -180,7 +186,7 @@ CASES = [
          ("'Brukar Inflytande' i related är ingen giltig sidadress", "Menade du 'brukar-inflytande'?"),
          extra={"guides/brukar-inflytande.md": VALID_GUIDE}),
     Case("superseded-by-required", guide(("status: gällande", "status: ersatt")),
-         guide(("status: gällande", "status: ersatt\nsuperseded_by: ny-vagledning")), 1, "superseded_by",
+         guide(("status: gällande", "status: ersatt\nsuperseded_by: ny-vagledning")), "audience:", "superseded_by",
          ("nyckeln superseded_by saknas (krävs när status är 'ersatt')",), kind="guide",
          extra={"guides/ny-vagledning.md": VALID_GUIDE}),
     Case("superseded-by-without-ersatt", guide(("owner:", "superseded_by: ny-vagledning\nowner:")), VALID_GUIDE,
@@ -242,12 +248,12 @@ CASES = [
          ("MUST får vara högst 25 000 kr per post, men är 25 001 kr",)),
 
     # Gender analysis -----------------------------------------------------------------------
-    Case("gender-analysis-from-2018", drop(PROJECT_2019, "gender_analysis:"), PROJECT_2019, 1, "gender_analysis",
+    Case("gender-analysis-from-2018", drop(PROJECT_2019, "gender_analysis:"), PROJECT_2019, "documents:", "gender_analysis",
          ("nyckeln gender_analysis saknas (krävs för projekt som startar 2018 eller senare)",)),
     Case("gender-analysis-2018-exactly", project(("start: 2015", "start: 2018"), ("end: 2016", "end: 2018"),
                                                  ("year: 2015", "year: 2018")),
          project(("start: 2015", "start: 2017"), ("end: 2016", "end: 2018"), ("year: 2015", "year: 2018")),
-         1, "gender_analysis", ("nyckeln gender_analysis saknas",)),
+         "documents:", "gender_analysis", ("nyckeln gender_analysis saknas",)),
     Case("gender-analysis-empty", swap(GENDER, "gender_analysis:", PROJECT_2019), PROJECT_2019,
          "gender_analysis:", "gender_analysis", ("gender_analysis är tom (krävs för projekt som startar 2018",)),
 
@@ -257,10 +263,10 @@ CASES = [
     Case("contact-email-spaces", project(("anna.andersson@stockholm.se", "anna andersson@stockholm.se")),
          VALID_PROJECT, "email:", "contact", ("ingen giltig e-postadress",)),
     Case("published-required", drop(VALID_GUIDE, "published:"),
-         drop(guide(("status: gällande", "status: under arbete")), "published:"), 1, "published",
+         drop(guide(("status: gällande", "status: under arbete")), "published:"), "status:", "published",
          ("nyckeln published saknas (krävs när status är 'gällande')",), kind="guide"),
     Case("published-required-when-revised", drop(guide(("status: gällande", "status: under revidering")), "published:"),
-         VALID_GUIDE, 1, "published", ("nyckeln published saknas (krävs när status är 'under revidering')",),
+         VALID_GUIDE, "status:", "published", ("nyckeln published saknas (krävs när status är 'under revidering')",),
          kind="guide"),
     Case("updated-before-published", guide(("updated: 2020-01-15", "updated: 2019-01-01")),
          guide(("updated: 2020-01-15", "updated: 2019-03-01")), "updated:", "updated",
