@@ -356,9 +356,9 @@ function replaceWord(text, term, by) {
 
 // What the page searches for the typed words: each word known to the bank as it is (or as its base
 // form), respelled with å, ä and ö, or left out. A left-out word may get a suggestion.
-async function readQuery(typed, found) {
-  const terms = words(typed);
-  const plan = { text: typed, respelled: [], missing: [], suggested: typed, suggestions: 0 };
+async function readQuery(query, found) {
+  const terms = words(query);
+  const plan = { text: query, respelled: [], missing: [], suggested: query, suggestions: 0 };
   for (const term of terms) {
     if (await isKnown(await baseForm(term), found[0] || null, terms.length === 1)) continue;
     const fixed = await respelled(term);
