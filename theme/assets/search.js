@@ -731,15 +731,16 @@ async function run(state) {
 
 // Each settled search is a history entry of its own. A query typed letter by letter is one: while
 // the reader goes on typing (or taking letters away) the entry is updated. A typed search settles
-// when the reader starts on other words, or has let it stand for SETTLE_MS.
-const SETTLE_MS = 1500;
+// when the reader starts on other words, or leaves the field. (Not after a pause: a search that
+// holds the main thread would then split one typed word into several entries.)
 let timer = null;
-let typed = null; // the last typed search with its own entry, while it is still being typed: { query, at }
+let typed = null; // the last typed search with its own entry: { query, settled }
 
 function startsNewEntry(state, byTyping) {
   const last = typed;
-  typed = byTyping ? { query: state.query.toLowerCase(), at: performance.now() } : null;
-  if (!byTyping || !last || performance.now() - last.at >= SETTLE_MS) return true;
+  typed = byTyping ? { query: state.query.toLowerCase(), settled: false } : null;
+  if (!byTyping || !last || last.settled || !typed.query) return true; // an emptied field starts anew
+  if (!last.query) return false; // and what is typed into it takes that entry
   return !(typed.query.startsWith(last.query) || last.query.startsWith(typed.query));
 }
 
@@ -759,6 +760,7 @@ form.addEventListener("submit", (event) => {
   schedule(0, event.submitter === apply);
 });
 input.addEventListener("input", () => schedule(DEBOUNCE_MS, false, true));
+input.addEventListener("blur", () => { if (typed) typed.settled = true; });
 window.addEventListener("popstate", () => {
   clearTimeout(timer);
   typed = null;
