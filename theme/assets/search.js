@@ -663,6 +663,25 @@ function statusText(state, plan, total) {
   return left + found;
 }
 
+function showEmptySearch() {
+  list.replaceChildren();
+  more.hidden = true;
+  setStatus("Skriv ett sökord eller välj ett filter.");
+  updateCounts(bankCounts);
+  root.dataset.counted = "true";
+  root.dataset.spelled = "true";
+}
+
+// The chosen filters narrow Pagefind's results here, with the facet table.
+async function facetsForFilters() {
+  try {
+    return await loadFacets();
+  } catch (error) {
+    setStatus("Filtren kunde inte läsas in. Ladda om sidan, eller sök utan filter.");
+    throw error;
+  }
+}
+
 async function run(state) {
   const mine = ++generation;
   delete root.dataset.counted;
@@ -676,25 +695,10 @@ async function run(state) {
     throw error;
   }
   if (!state.query && !hasFilters) {
-    list.replaceChildren();
-    more.hidden = true;
-    setStatus("Skriv ett sökord eller välj ett filter.");
-    updateCounts(bankCounts);
-    root.dataset.counted = "true";
-    root.dataset.spelled = "true";
+    showEmptySearch();
     return;
   }
-
-  // The chosen filters narrow Pagefind's results here, with the facet table.
-  let table = null;
-  if (hasFilters) {
-    try {
-      table = await loadFacets();
-    } catch (error) {
-      setStatus("Filtren kunde inte läsas in. Ladda om sidan, eller sök utan filter.");
-      throw error;
-    }
-  }
+  const table = hasFilters ? await facetsForFilters() : null;
   let found = await searchBank(await baseForms(state.query));
   const plan = await readQuery(state.query, found);
   if (plan.text !== state.query) found = plan.text ? await searchBank(await baseForms(plan.text)) : [];
