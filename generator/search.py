@@ -47,7 +47,7 @@ from .indexes import Indexes, newest_first
 from .pagefind_binary import pagefind_binary
 from .pagefind_bundle import rewrite_bundle, shorten_start_wait
 from .personal_numbers import mask_personal_numbers
-from .swedish import sort_key, year_span
+from .swedish import sort_key, term_slug, year_span
 from .validation import GUIDE_STATUSES, PROJECT_STATUSES
 
 # URL parameters and the facet table's keys: short, ASCII, readable in a shared link.
@@ -174,8 +174,9 @@ def write_facet_table(output: Path, entries_in_page_order: list[Entry]) -> str:
 
 
 def _meta(entry: Entry) -> dict[str, str]:
+    # statusklass: the status badge's class, as the lists write it (_macros.html, status_badge)
     meta = {"title": entry.title, "beskrivning": entry.description, "typ": KIND_LABELS[entry.kind],
-            "status": STATUS_LABELS[entry.status]}
+            "status": STATUS_LABELS[entry.status], "statusklass": term_slug(entry.status)}
     if isinstance(entry, Project):
         meta["ar"] = year_span(entry.start, entry.end)
         meta["stadsdelar"] = ", ".join(entry.districts)

@@ -27,6 +27,7 @@ const input = form.querySelector("#kb-q");
 const statusLine = document.getElementById("kb-status");
 const list = document.getElementById("kb-results");
 const more = document.getElementById("kb-more");
+const chips = document.getElementById("kb-chips");
 const facets = [...form.querySelectorAll("fieldset[data-facet]")].map((fieldset) => fieldset.dataset.facet);
 
 let pagefind = null;
@@ -170,16 +171,65 @@ function commonPrefix(a, b) {
   return i;
 }
 
-// Pagefind answers a word it does not know with the longest known prefix ("avgiften" → "av").
-// A word counts as found only if its best hit shares at least half of it (and 3 letters).
-function matches(term, data) {
-  const key = term.toLowerCase();
-  const content = data.content.split(/\s+/);
-  const needed = Math.max(Math.min(3, key.length), Math.ceil(key.length / 2));
-  return data.locations.length === 0 || data.locations.some((at) => commonPrefix(plainWord(content[at]), key) >= needed);
+// Snowball's Swedish stemmer (the one Pagefind runs, on the index spelling), steps 1 to 3: the part
+// of a word that Pagefind looks up. Pagefind finds every indexed word that starts with it; a word it
+// does not know it answers with the longest known prefix instead ("avgiften" → every page with
+// "av", "Barnahus" → "barn", "familjhem" → "familj"), so a word counts as known only when a word
+// at one of the best hit's locations starts with the whole stem.
+const VOWEL = /[aeiouy]/;
+const STEP1 = ["heterna", "hetens", "anden", "heten", "heter", "arnas", "ernas", "ornas", "andes", "arens", "andet",
+  "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are", "ern", "ens", "het", "ast",
+  "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e"];
+
+function regionOne(word) {
+  for (let i = 1; i < word.length; i += 1) {
+    if (!VOWEL.test(word[i]) && VOWEL.test(word[i - 1])) return Math.max(3, i + 1);
+  }
+  return word.length;
 }
 
-// Pagefind's searches share one state: they run one after another, never in parallel.
+function swedishStem(word) {
+  const r1 = regionOne(word);
+  const ending = STEP1.find((suffix) => word.endsWith(suffix) && word.length - suffix.length >= r1);
+  let stem = ending ? word.slice(0, -ending.length)
+    : word.replace(/(?<=[bcdfghjklmnoprtvy])s$/, (s, at) => (at >= r1 ? "" : s));
+  if (/(dd|gd|nn|dt|gt|kt|tt)$/.test(stem) && stem.length - 1 >= r1) stem = stem.slice(0, -1);
+  const three = ["lig", "els", "ig"].find((suffix) => stem.endsWith(suffix) && stem.length - suffix.length >= r1);
+  if (three) stem = stem.slice(0, -three.length);
+  return stem.replace(/loqxst$/, "loqxs").replace(/fullt$/, "full");
+}
+
+// A word as the index has it: spelled for the index, lower case, its letters and digits joined
+// ("Enskede-Årsta-Vantör" → "enskedeaqxrstavantoqxr", "7,5" → "75").
+const indexKey = (text) => spellForIndex(text).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+// The forms under which a word of a hit's text is found: whole, and each part of a hyphenated word
+// from there on ("Rinkeby-Kista" is found by "kista" and by "rinkeby-kista").
+function indexedForms(token) {
+  const parts = token.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return parts.map((_, i) => parts.slice(i).join(""));
+}
+
+function matches(term, data) {
+  const stem = swedishStem(indexKey(term));
+  const content = data.content.split(/\s+/);
+  return !stem || data.locations.some((at) => indexedForms(content[at] || "").some((form) => form.startsWith(stem)));
+}
+
+// Pagefind's searches share one state: they run one after another, never in parallel. Each query is
+// searched once a page: a word checked on its own, a query with a word left out or respelled, a
+// search repeated with other filters reuse the results they already have.
+const searches = new Map();
+function search(query) {
+  if (!searches.has(query)) {
+    searches.set(query, pagefind.search(query).then((answer) => answer.results).catch((error) => {
+      searches.delete(query);
+      throw error;
+    }));
+  }
+  return searches.get(query);
+}
+
 // The best hit of the query's own search holds the words Pagefind found for it, so a word that
 // matches there is known without a search of its own (for "motiverande samtal" that saves two
 // searches, each ranking every page with the word). A miss there is checked with the word's own
@@ -189,7 +239,7 @@ async function isKnown(term, topOfMain, ownSearch) {
   if (!termCheck.has(key)) {
     let known = topOfMain ? matches(key, await topOfMain.data()) : false;
     if (!known && !ownSearch) {
-      const top = (await pagefind.search(spellForIndex(key))).results[0];
+      const top = (await search(spellForIndex(key)))[0];
       known = top ? matches(key, await top.data()) : false;
     }
     termCheck.set(key, known);
@@ -214,7 +264,7 @@ async function baseForm(term) {
   if (!match || match[1].length < 4) return term;
   const base = match[1];
   if (!baseCheck.has(base)) {
-    const top = (await pagefind.search(spellForIndex(base))).results[0];
+    const top = (await search(spellForIndex(base)))[0];
     const content = top ? (await top.data()).content.split(/\s+/) : [];
     baseCheck.set(base, content.some((word) => plainWord(word) === base));
   }
@@ -242,12 +292,6 @@ function wordsStartingWith(letter) {
         .catch(() => []));
   }
   return vocabulary.get(letter);
-}
-
-function foundAsTyped(term, data) {
-  const key = term.normalize("NFC").toLowerCase();
-  const content = data.content.split(/\s+/);
-  return data.locations.some((at) => commonPrefix(plainWord(content[at]), key) >= key.length - 2);
 }
 
 function editDistance(a, b, max) {
@@ -282,28 +326,59 @@ async function suggestion(term) {
   return best ? best.candidate : null;
 }
 
-// The status line with "Menade du ”…”?" after it: a link to the same search with the word replaced
-// (filters kept), which runs in place.
-async function offerSuggestion(state, mine, top) {
-  try {
-    await addSuggestion(state, mine, top ? await top.data() : null);
-  } finally {
-    if (mine === generation) root.dataset.spelled = "true"; // lets tests see the check is done
-  }
+// Typed without å, ä and ö ("skarpnack", "hemloshet", "oppenvard"): a word the bank does not have
+// is looked for among the bank's words that read the same without the dots and rings, whole or as
+// another form of the same stem; its letters then go into the typed word ("hemlosa" → "hemlösa").
+const ACCENTED = { a: ["a", "å", "ä"], o: ["o", "ö"] };
+const undotted = (word) => word.replace(/[åä]/g, "a").replace(/ö/g, "o");
+
+async function respelled(term) {
+  const word = term.normalize("NFC").toLowerCase();
+  if (word.length < 4 || /[åäö]/.test(word) || !/[ao]/.test(word) || /[^\p{L}]/u.test(word)) return null;
+  const lists = await Promise.all((ACCENTED[word[0]] || [word[0]]).map(wordsStartingWith));
+  const candidates = lists.flat().filter((candidate) => /[åäö]/.test(candidate));
+  const stem = swedishStem(word);
+  const match = candidates.find((candidate) => undotted(candidate) === word)
+    || candidates.filter((candidate) => undotted(candidate).startsWith(stem) && /[åäö]/.test(candidate.slice(0, word.length)))
+      .sort((a, b) => a.length - b.length)[0];
+  if (!match) return null;
+  return [...term].map((letter, i) => (match[i] && undotted(match[i]) === letter.toLowerCase() && match[i] !== letter.toLowerCase()
+    ? (letter === letter.toLowerCase() ? match[i] : match[i].toUpperCase()) : letter)).join("");
 }
 
-async function addSuggestion(state, mine, top) {
-  let suggested = state.query;
-  let changed = false;
-  for (const term of words(state.query)) {
-    if (top && foundAsTyped(term, top)) continue;
-    const better = await suggestion(term);
-    if (better) {
-      suggested = suggested.replace(term, better);
-      changed = true;
+// The text with the first whole word that reads as `term` replaced (its quotes and commas kept).
+function replaceWord(text, term, by) {
+  const tokens = text.split(/(\s+)/);
+  const at = tokens.findIndex((token) => words(token)[0] === term);
+  if (at >= 0) tokens[at] = by && tokens[at].replace(term, by);
+  return tokens.join("");
+}
+
+// What the page searches for the typed words: each word known to the bank as it is (or as its base
+// form), respelled with å, ä and ö, or left out. A left-out word may get a suggestion.
+async function readQuery(query, found) {
+  const terms = words(query);
+  const plan = { text: query, respelled: [], missing: [], suggested: query, suggestions: 0 };
+  for (const term of terms) {
+    if (await isKnown(await baseForm(term), found[0] || null, terms.length === 1)) continue;
+    const fixed = await respelled(term);
+    if (fixed) {
+      plan.respelled.push([term, fixed]);
+      plan.text = replaceWord(plan.text, term, fixed);
+      continue;
     }
+    plan.missing.push(term);
+    plan.text = replaceWord(plan.text, term, "");
+    const better = await suggestion(term);
+    if (better) [plan.suggested, plan.suggestions] = [replaceWord(plan.suggested, term, better), plan.suggestions + 1];
   }
-  if (!changed || mine !== generation) return;
+  plan.text = plan.text.replace(/\s+/g, " ").trim();
+  return plan;
+}
+
+// "Menade du ”…”?": a link to the same search with the word replaced (filters kept), which runs in
+// place.
+function suggestionLink(suggested) {
   const params = new URLSearchParams(location.search);
   params.set("q", suggested);
   const link = document.createElement("a");
@@ -314,7 +389,7 @@ async function addSuggestion(state, mine, top) {
     input.value = suggested;
     schedule(0, true); // the link is gone with the old status: the focus goes to the new results
   });
-  statusLine.append(" Menade du ”", link, "”?");
+  return link;
 }
 
 // The whole bank's counts, as the build wrote them into the page: what an empty search shows, with
@@ -337,8 +412,95 @@ function updateCounts(counts) {
       option.querySelector(".kb-facet__count").textContent = `(${count})`;
       option.classList.toggle("kb-facet__option--empty", count === 0 && !box.checked);
     }
+    fold(fieldset);
   }
 }
+
+// Values without hits under the current query fold away (some forty checkboxes in six groups would
+// otherwise stand between the reader and the few that matter), behind a "Visa alla" button per
+// group; a chosen value always shows. A group the reader unfolded stays unfolded.
+const unfolded = new Set();
+
+function foldButton(fieldset) {
+  let button = fieldset.querySelector(".kb-facet__all");
+  if (!button) {
+    const values = fieldset.querySelector("ul");
+    values.id ||= `kb-f-${fieldset.dataset.facet}-values`;
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-facet__all";
+    button.setAttribute("aria-controls", values.id);
+    button.addEventListener("click", () => {
+      if (unfolded.has(fieldset.dataset.facet)) unfolded.delete(fieldset.dataset.facet);
+      else unfolded.add(fieldset.dataset.facet);
+      fold(fieldset);
+    });
+    fieldset.append(button);
+  }
+  return button;
+}
+
+function fold(fieldset) {
+  const empty = [...fieldset.querySelectorAll(".kb-facet__option--empty")];
+  const open = unfolded.has(fieldset.dataset.facet);
+  for (const option of fieldset.querySelectorAll(".kb-facet__option")) option.hidden = !open && empty.includes(option);
+  const button = foldButton(fieldset);
+  button.hidden = empty.length === 0;
+  button.setAttribute("aria-expanded", String(open));
+  button.textContent = open ? "Visa färre" : `Visa alla (${empty.length} utan träffar)`;
+}
+
+// The chosen filters as buttons above the results, each taking its filter away ("Farsta ×"), and
+// "Rensa alla". Drawn anew only when the choice changes, so the focus stays where it is.
+function renderChips(state) {
+  const chosen = facets.flatMap((key) => (state.selected[key] || []).map((value) => [key, value]));
+  const key = JSON.stringify(chosen);
+  if (chips.dataset.key === key) return;
+  chips.dataset.key = key;
+  chips.replaceChildren(...chosen.map(([facet, value]) => chip(facet, value)));
+  if (chosen.length) chips.append(chipItem("Rensa alla", "kb-chips__clear"));
+  chips.hidden = chosen.length === 0;
+}
+
+function chipItem(text, className) {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = className;
+  button.textContent = text;
+  item.append(button);
+  return item;
+}
+
+function chip(facet, value) {
+  const item = chipItem(value, "kb-chip");
+  const button = item.firstChild;
+  const cross = document.createElement("span");
+  cross.setAttribute("aria-hidden", "true");
+  cross.textContent = " ×";
+  button.append(cross);
+  button.setAttribute("aria-label", `Ta bort filtret ${value}`);
+  Object.assign(button.dataset, { facet, value });
+  return item;
+}
+
+function boxFor(facet, value) {
+  return [...form.querySelectorAll(`fieldset[data-facet="${facet}"] input`)].find((box) => box.value === value);
+}
+
+// After a chip goes, the focus moves to the next one (or the one before, or the results' heading).
+chips.addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) return;
+  const all = [...chips.querySelectorAll(".kb-chip")];
+  const at = all.indexOf(button);
+  if (at < 0) for (const box of form.querySelectorAll("fieldset[data-facet] input:checked")) box.checked = false;
+  else boxFor(button.dataset.facet, button.dataset.value).checked = false;
+  renderChips(formState());
+  const left = [...chips.querySelectorAll(".kb-chip")];
+  (left[Math.min(Math.max(at, 0), left.length - 1)] || resultsTitle).focus();
+  schedule(0);
+});
 
 function href(url) {
   // Pagefind already puts the site's own path in front (it knows where pagefind.js was loaded from).
@@ -350,7 +512,59 @@ function excerptNode(html) {
   const span = document.createElement("span");
   const safe = spellBack(html).replace(/<(?!\/?mark>)/g, "&lt;");
   span.innerHTML = safe;
+  for (const mark of span.querySelectorAll("mark")) markWordOnly(mark);
   return span;
+}
+
+// Pagefind marks the whole run of text between spaces ("familjehem," "(MI)"): the punctuation
+// around the word goes outside the mark.
+function markWordOnly(mark) {
+  const [, before, word, after] = /^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$/su.exec(mark.textContent);
+  if (!word) return;
+  mark.textContent = word;
+  if (before) mark.before(before);
+  if (after) mark.after(after);
+}
+
+// An excerpt from the top of the page starts with the title (or its end, when the excerpt's window
+// starts inside it), which the result shows just above it.
+function titleAtStart(text, title) {
+  const parts = (title || "").split(" ");
+  for (let from = 0; from < parts.length - 1; from += 1) {
+    const tail = `${parts.slice(from).join(" ")}.`;
+    if (text.startsWith(tail)) return tail.length;
+  }
+  return text.startsWith(`${title}.`) ? title.length + 1 : 0;
+}
+
+function withoutTitle(node, title) {
+  let left = titleAtStart(node.textContent, title);
+  if (!left) return node;
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  for (const text of texts) {
+    const cut = Math.min(left, text.data.length);
+    text.data = text.data.slice(cut);
+    left -= cut;
+    if (text.parentNode.nodeName === "MARK" && !text.data) text.parentNode.remove();
+    if (!left) break;
+  }
+  for (const text of texts) {
+    if (node.contains(text) && text.data) {
+      text.data = text.data.trimStart();
+      break;
+    }
+  }
+  return node;
+}
+
+// The same badge as in the lists (generator/templates/_macros.html, status_badge).
+function statusBadge(meta) {
+  const badge = document.createElement("span");
+  badge.className = `kb-status kb-status--${meta.statusklass}`;
+  badge.textContent = spellBack(meta.status);
+  return badge;
 }
 
 function renderResult(data) {
@@ -371,9 +585,8 @@ function renderResult(data) {
   kind.className = "kb-item__kind";
   kind.textContent = spellBack(meta.typ);
   facts.append(kind);
-  for (const part of [meta.ar, meta.stadsdelar, meta.status].filter(Boolean)) {
-    facts.append(` · ${spellBack(part)}`);
-  }
+  for (const part of [meta.ar, meta.stadsdelar].filter(Boolean)) facts.append(` · ${spellBack(part)}`);
+  if (meta.status) facts.append(" · ", statusBadge(meta));
   item.append(heading, facts);
 
   const sections = (data.sub_results || []).map((sub) => ({ ...sub, anchor: (sub.url.split("#")[1] || "") }));
@@ -382,7 +595,8 @@ function renderResult(data) {
     .sort((a, b) => b.locations.length - a.locations.length)[0];
   const excerpt = document.createElement("p");
   excerpt.className = "kb-result__excerpt";
-  if (inPage && /<mark>/.test(inPage.excerpt)) excerpt.append(excerptNode(inPage.excerpt));
+  const text = inPage && /<mark>/.test(inPage.excerpt) ? withoutTitle(excerptNode(inPage.excerpt), spellBack(meta.title)) : null;
+  if (text && /\p{L}/u.test(text.textContent)) excerpt.append(text);
   else excerpt.textContent = spellBack(meta.beskrivning);
   item.append(excerpt);
 
@@ -411,10 +625,68 @@ async function showMore(focusFirst, size = PAGE_SIZE, offerMore = true) {
   if (focusFirst && items[0]) items[0].querySelector("a").focus();
 }
 
+// The words the page searched, with the base forms of doubled definite forms ("familjehemmen").
+async function baseForms(text) {
+  for (const term of words(text)) {
+    const base = await baseForm(term); // one after another: Pagefind's searches share one state
+    if (base !== term) text = text.replace(term, base);
+  }
+  return text;
+}
+
+// Pagefind's results for a query over the whole bank (without a query, every page, newest first).
+// An abbreviation in capitals is searched as that word only; a word the bank does not have as usual.
+async function searchBank(text) {
+  const query = text ? spellForIndex(text) : null;
+  if (query && ACRONYM.test(text.trim())) {
+    // A word of the bank's own stays that word also when the filters leave no page with it ("MI"
+    // must not become "Mina båda världar").
+    const hits = await search(`"${query.trim()}"`);
+    if (hits.length) return hits;
+  }
+  return search(query);
+}
+
+const quote = (text) => `”${text.replace(/^["'”“«»]+|["'”“«»]+$/g, "")}”`;
+const listed = (terms) => terms.map(quote).join(", ");
+
+// The status line: what was found for what, and what of the typed words was left out or respelled.
+function statusText(state, plan, total) {
+  const filtered = Object.keys(state.selected).length
+    ? ` med ${plural(Object.values(state.selected).flat().length, "valt filter", "valda filter")}` : "";
+  if (state.query && !plan.text) return `Inga träffar: ${listed(plan.missing)} finns inte i Kunskapsbanken.`;
+  const quoted = plan.text ? ` för ${quote(plan.text)}` : "";
+  const typed = plan.respelled.length ? ` (du skrev ${listed(plan.respelled.map(([term]) => term))})` : "";
+  const left = plan.missing.length ? `Inga träffar på ${listed(plan.missing)}; ` : "";
+  const found = total === 0 ? `${left ? "i" : "I"}nga träffar${quoted}${filtered}${typed}.${filtered ? " Pröva att ta bort något filter." : ""}`
+    : `${left || typed ? `${left ? "v" : "V"}isar ` : ""}${plural(total, "träff", "träffar")}${quoted}${filtered}${typed}${state.query ? "" : ", de senaste först"}.`;
+  return left + found;
+}
+
+function showEmptySearch() {
+  list.replaceChildren();
+  more.hidden = true;
+  setStatus("Skriv ett sökord eller välj ett filter.");
+  updateCounts(bankCounts);
+  root.dataset.counted = "true";
+  root.dataset.spelled = "true";
+}
+
+// The chosen filters narrow Pagefind's results here, with the facet table.
+async function facetsForFilters() {
+  try {
+    return await loadFacets();
+  } catch (error) {
+    setStatus("Filtren kunde inte läsas in. Ladda om sidan, eller sök utan filter.");
+    throw error;
+  }
+}
+
 async function run(state) {
   const mine = ++generation;
   delete root.dataset.counted;
   delete root.dataset.spelled;
+  renderChips(state);
   const hasFilters = Object.keys(state.selected).length > 0;
   try {
     await loadPagefind();
@@ -423,94 +695,64 @@ async function run(state) {
     throw error;
   }
   if (!state.query && !hasFilters) {
-    list.replaceChildren();
-    more.hidden = true;
-    setStatus("Skriv ett sökord eller välj ett filter.");
-    updateCounts(bankCounts);
-    root.dataset.counted = "true";
-    root.dataset.spelled = "true";
+    showEmptySearch();
     return;
   }
-
-  let text = state.query;
-  for (const term of words(state.query)) {
-    const base = await baseForm(term); // one after another: Pagefind's searches share one state
-    if (base !== term) text = text.replace(term, base);
-  }
-  let query = text ? spellForIndex(text) : null;
-  // Pagefind searches the whole bank (without a query it lists every page, newest first); the
-  // chosen filters narrow that here, with the facet table.
-  let table = null;
-  if (hasFilters) {
-    try {
-      table = await loadFacets();
-    } catch (error) {
-      setStatus("Filtren kunde inte läsas in. Ladda om sidan, eller sök utan filter.");
-      throw error;
-    }
-  }
-  let found = null;
-  if (query && ACRONYM.test(text.trim())) {
-    const exact = `"${query.trim()}"`;
-    // A word of the bank's own stays that word also when the filters leave no page with it ("MI"
-    // must not become "Mina båda världar"); a word the bank does not have is searched as usual.
-    const hits = (await pagefind.search(exact)).results;
-    if (hits.length) [query, found] = [exact, hits];
-  }
-  found ||= (await pagefind.search(query)).results;
-  const main = { results: hasFilters ? narrowed(table, found, state.selected) : found };
+  const table = hasFilters ? await facetsForFilters() : null;
+  let found = await searchBank(await baseForms(state.query));
+  const plan = await readQuery(state.query, found);
+  if (plan.text !== state.query) found = plan.text ? await searchBank(await baseForms(plan.text)) : [];
+  const results = hasFilters ? narrowed(table, found, state.selected) : found;
   // The first fragments load while the query's words are checked (Pagefind keeps them).
-  for (const result of main.results.slice(0, FIRST_PAINT)) result.data().catch(() => {});
-  const terms = words(state.query);
-  const unknown = [];
-  for (const term of terms) {
-    if (!(await isKnown(term, main.results[0] || null, terms.length === 1 && !hasFilters))) unknown.push(term);
-  }
+  for (const result of results.slice(0, FIRST_PAINT)) result.data().catch(() => {});
   if (mine !== generation) return;
 
   list.replaceChildren();
   shown = [];
-  pending = unknown.length ? [] : [...main.results];
+  pending = [...results];
   // The first results on screen need only FIRST_PAINT fragments; the rest of the first ten follow.
   await showMore(false, FIRST_PAINT, false);
   if (mine !== generation) return;
 
   const total = pending.length + shown.length;
-  const quoted = state.query ? ` för ”${state.query.replace(/^["'”“«»]+|["'”“«»]+$/g, "")}”` : "";
-  const filtered = hasFilters ? ` med ${plural(Object.values(state.selected).flat().length, "valt filter", "valda filter")}` : "";
-  if (unknown.length) {
-    setStatus(`Inga träffar: ${unknown.map((w) => `”${w}”`).join(", ")} finns inte i Kunskapsbanken.`);
-  } else if (total === 0) {
-    setStatus(`Inga träffar${quoted}${filtered}.${hasFilters ? " Pröva att ta bort något filter." : ""}`);
-  } else {
-    // Without a query nothing ranks the hits: the index lists them newest first (pagefind_bundle.py).
-    setStatus(`${plural(total, "träff", "träffar")}${quoted}${filtered}${state.query ? "" : ", de senaste först"}.`);
-  }
-  apply.textContent = total && !unknown.length ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
+  setStatus(statusText(state, plan, total));
+  if (plan.suggestions) statusLine.append(" Menade du ”", suggestionLink(plan.suggested), "”?");
+  root.dataset.spelled = "true"; // lets tests see the words are checked
+  apply.textContent = total ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
   performance.mark("kb-results", { detail: state.query }); // every search's, for the benchmark
-  if (state.query) offerSuggestion(state, mine, unknown.length ? null : main.results[0]).catch((error) => console.error(error));
-  else root.dataset.spelled = "true";
   if (shown.length === FIRST_PAINT && pending.length) {
     await showMore(false, PAGE_SIZE - FIRST_PAINT);
     if (mine !== generation) return;
   }
 
-  const counts = unknown.length ? {} : countFacets(await loadFacets(), found.map(pageNumber), state.selected);
+  const counts = found.length ? countFacets(await loadFacets(), found.map(pageNumber), state.selected) : {};
   if (mine !== generation) return;
   updateCounts(counts);
   root.dataset.counted = "true"; // lets tests and the benchmark see that the counts are in
   if (!performance.getEntriesByName("kb-counts").length) performance.mark("kb-counts");
 }
 
+// Each settled search is a history entry of its own. A query typed letter by letter is one: while
+// the reader goes on typing (or taking letters away) the entry is updated. A typed search settles
+// when the reader starts on other words, or leaves the field. (Not after a pause: a search that
+// holds the main thread would then split one typed word into several entries.)
 let timer = null;
-let typing = false; // a typed query already has its history entry
-function schedule(delay, thenToResults = false, typed = false) {
+let typed = null; // the last typed search with its own entry: { query, settled }
+
+function startsNewEntry(state, byTyping) {
+  const last = typed;
+  typed = byTyping ? { query: state.query.toLowerCase(), settled: false } : null;
+  if (!byTyping || !last || last.settled || !typed.query) return true; // an emptied field starts anew
+  if (!last.query) return false; // and what is typed into it takes that entry
+  return !(typed.query.startsWith(last.query) || last.query.startsWith(typed.query));
+}
+
+function schedule(delay, thenToResults = false, byTyping = false) {
   clearTimeout(timer);
   timer = setTimeout(() => {
     const state = formState();
-    writeUrl(state, !(typed && typing));
-    typing = typed;
+    writeUrl(state, startsNewEntry(state, byTyping));
     run(state)
       .then(() => { if (thenToResults) resultsTitle.focus(); })
       .catch((error) => console.error(error));
@@ -522,9 +764,10 @@ form.addEventListener("submit", (event) => {
   schedule(0, event.submitter === apply);
 });
 input.addEventListener("input", () => schedule(DEBOUNCE_MS, false, true));
+input.addEventListener("blur", () => { if (typed) typed.settled = true; });
 window.addEventListener("popstate", () => {
   clearTimeout(timer);
-  typing = false;
+  typed = null;
   const state = readState();
   applyState(state);
   run(state).catch((error) => console.error(error));
