@@ -15,6 +15,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink
 
 from .diagnostics import relative_to_cwd, summary
 from .search import write_index as write_search_index
@@ -86,7 +87,12 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
 
     def on_page_content(self, html, page, config, files):
         deferred = self.deferred.pop(page.file.src_uri, None)  # used once: 10 000 pages need not wait in memory
-        return html if deferred is None else deferred.fill(html, self.token)
+        if deferred is None:
+            return html
+        # MkDocs made the table of contents of the editor's Markdown; the sections the template adds
+        # after it (Jämställdhetsanalys, Finansiering, Dokument, Relaterat) follow, as on the page.
+        page.toc.items.extend(AnchorLink(title, anchor, 2) for anchor, title in deferred.generated_headings())
+        return deferred.fill(html, self.token)
 
     # Every page, and the theme's own templates such as 404.html, leaves with the theme's markup fixed.
     def on_post_page(self, output, page, config):

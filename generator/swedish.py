@@ -65,3 +65,8 @@ def join_words(words: list[str]) -> str:
     if len(words) < 2:
         return "".join(words)
     return ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def genitive(name: str) -> str:
+    """'Farsta' → 'Farstas'; a name ending in s, x or z takes no second s ('Hässelby-Vällingby' → '…s')."""
+    return name if name[-1:].lower() in "sxz" else name + "s"
