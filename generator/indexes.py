@@ -71,17 +71,44 @@ def build(corpus: Corpus, vocab: Vocabulary) -> Indexes:
         YEARS: _years(projects),
         AREAS: _vocabulary_facet(AREAS, vocab.areas, projects, guides, lambda e: e.areas),
         DISTRICTS: _vocabulary_facet(DISTRICTS, vocab.districts, projects, [], lambda e: e.districts),
-        TOPICS: _topics(projects, guides),
+        TOPICS: _topics(projects, guides, vocab.topic_forms),
     }
     return Indexes(projects, guides, facets, _backlinks(published), vocab.mergers)
 
 
 def _years(projects: list[Project]) -> Facet:
-    by_year: dict[int, Term] = {}
+    """Every year from the bank's first to its last, those without projects too: a reader who
+    types /years/2017/ gets an answer, not a 404."""
+    years = [year for project in projects for year in project.years]
+    span = range(max(years), min(years) - 1, -1) if years else range(0)
+    by_year = {year: Term(str(year), str(year)) for year in span}
     for project in projects:
         for year in project.years:
-            by_year.setdefault(year, Term(str(year), str(year))).projects.append(project)
-    return Facet(YEARS, [by_year[y] for y in sorted(by_year, reverse=True)])
+            by_year[year].projects.append(project)
+    return Facet(YEARS, list(by_year.values()))
+
+
+def neighbours(facet: Facet, term: Term) -> tuple[Term | None, Term | None]:
+    """The nearest newer and older years with projects, for the page of a year without any."""
+    terms = facet.terms
+    at = terms.index(term)
+    newer = next((t for t in reversed(terms[:at]) if t.projects), None)
+    return newer, next((t for t in terms[at + 1:] if t.projects), None)
+
+
+def by_last_year(projects: list[Project]) -> list[tuple[int, list[Project]]]:
+    """Projects (newest first) grouped by the year each ends, so each is listed once, in the same
+    order as the plain list."""
+    groups: dict[int, list[Project]] = {}
+    for project in projects:
+        groups.setdefault(project.last_year, []).append(project)
+    return list(groups.items())
+
+
+def by_district(projects: list[Project], districts: tuple[str, ...]) -> list[tuple[str, list[Project]]]:
+    """Projects grouped by district in Swedish order; a project of two districts is under both."""
+    groups = {name: [p for p in projects if name in p.districts] for name in districts}
+    return sorted(((name, ps) for name, ps in groups.items() if ps), key=lambda g: sort_key(g[0]))
 
 
 def _vocabulary_facet(key, names, projects, guides, values) -> Facet:
@@ -95,17 +122,19 @@ def _vocabulary_facet(key, names, projects, guides, values) -> Facet:
     return Facet(key, sorted(terms.values(), key=lambda t: sort_key(t.name)))
 
 
-def _topics(projects: list[Project], guides: list[Guide]) -> Facet:
-    """Topics compare case-insensitively (by slug) and show the first spelling in file order."""
-    terms: dict[str, Term] = {}
-    for entry in sorted([*projects, *guides], key=lambda e: (e.kind, e.slug)):
+def _topics(projects: list[Project], guides: list[Guide], forms: tuple[str, ...]) -> Facet:
+    """Topics compare case-insensitively (by slug) and show the vocabulary's display form ("ASI"),
+    else the first spelling in file order."""
+    terms = {term_slug(form): Term(form, term_slug(form)) for form in forms}
+    for entry in sorted([*projects, *guides], key=lambda e: (e.kind, sort_key(e.slug))):
         for topic in entry.topics:
             slug = term_slug(topic)
             terms.setdefault(slug, Term(topic, slug))
     for entry in [*projects, *guides]:  # projects first, each in the order given
         for slug in dict.fromkeys(term_slug(t) for t in entry.topics):
             (terms[slug].projects if isinstance(entry, Project) else terms[slug].guides).append(entry)
-    return Facet(TOPICS, sorted((t for t in terms.values() if t.slug), key=lambda t: sort_key(t.name)))
+    used = (t for t in terms.values() if t.slug and t.count)  # a display form alone makes no page
+    return Facet(TOPICS, sorted(used, key=lambda t: sort_key(t.name)))
 
 
 def _backlinks(corpus: Corpus) -> dict[str, list[Entry]]:

@@ -16,6 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink
 
 from .cli_parser import own_command
 from .diagnostics import Diagnostic, relative_to_cwd, summary
@@ -114,7 +115,12 @@ class KunskapsbankPlugin(BasePlugin[KunskapsbankConfig]):
         deferred = self.deferred.pop(page.file.src_uri, None)  # used once: 10 000 pages need not wait in memory
         if self.model is not None and page.file.src_uri in self.model.entries:
             html = self._sanitized(html)
-        return html if deferred is None else deferred.fill(html, self.token)
+        if deferred is None:
+            return html
+        # MkDocs made the table of contents of the editor's Markdown; the sections the template adds
+        # after it (Jämställdhetsanalys, Finansiering, Dokument, Relaterat) follow, as on the page.
+        page.toc.items.extend(AnchorLink(title, anchor, 2) for anchor, title in deferred.generated_headings())
+        return deferred.fill(html, self.token)
 
     def _sanitized(self, html: str) -> str:
         """An entry page's HTML before `fill`: all of it but the placeholders is the editor's body,

@@ -9,16 +9,18 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
 from .content import Entry, Guide, Project
-from .indexes import ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term, term_url
-from .search import STATUS_LABELS, search_facets
+from .indexes import (ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, Facet, Indexes, Term, by_district,
+                      by_last_year, neighbours, term_url)
+from .search import AREA, DISTRICT, STATUS_LABELS, YEAR, search_facets
 from .safety import without_code
-from .swedish import join_words, long_date, plural, term_slug, year_span
+from .swedish import genitive, join_words, long_date, plural, term_slug, year_span
 
 FACET_TITLES = {YEARS: "År", AREAS: "Områden", DISTRICTS: "Stadsdelar", TOPICS: "Ämnen"}
 FACET_INTROS = {
@@ -28,6 +30,9 @@ FACET_INTROS = {
     TOPICS: "Ämnesord som redaktörerna har gett projekt och vägledningar.",
 }
 NEWEST_ON_HOME = 6
+# The search's filter for a term page's way in: /search/?stadsdel=Farsta chooses Farsta.
+SEARCH_FILTERS = {YEARS: YEAR, AREAS: AREA, DISTRICTS: DISTRICT}
+_GENERATED_H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 # Templates that are HTML from end to end (but for an entry's body); the others hold Markdown.
 HTML_TEMPLATES = frozenset({"home.md", "listing.md", "overview.md", "term.md", "project.md", "guide.md"})
 _BODY_MARK = "\x00kunskapsbank-body\x00"
@@ -46,6 +51,11 @@ class Page:
     url: str  # e.g. "years/2014/"
     front: str  # the front matter block, "---\n…---\n\n"
     parts: tuple[str, ...]
+
+    def generated_headings(self) -> list[tuple[str, str]]:
+        """(id, title) of the sections the template adds after the editor's Markdown (Dokument,
+        Relaterat …), in page order, for the table of contents that MkDocs makes of the Markdown alone."""
+        return [(m[1], m[2]) for part in self.parts[2::2] for m in _GENERATED_H2.finditer(part)]
 
     @property
     def markdown(self) -> str:
@@ -125,9 +135,14 @@ class Renderer:
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
                                keep_trailing_newline=True)
         self.env.filters.update(long_date=long_date, amount=amount, file_size=file_size, status=STATUS_LABELS.get,
-                                slug=term_slug)
+                                slug=term_slug, topic=self._topic_name)
         self.env.globals.update(year_span=year_span, plural=plural, join_words=join_words,
                                 FACET_TITLES=FACET_TITLES, idx=indexes)
+
+    def _topic_name(self, topic: str) -> str:
+        """A topic as its page shows it: the vocabulary's form or the first spelling ("ASI")."""
+        names = {t.slug: t.name for t in self.indexes.facets[TOPICS].terms}
+        return names.get(term_slug(topic), topic)
 
     def _page(self, src_uri: str, url: str, template: str, title: str, description: str, **context) -> Page:
         """Render a template to a Page: one HTML part for the templates in HTML_TEMPLATES, one
@@ -183,8 +198,27 @@ class Renderer:
         if term.guides:
             counts.append(plural(len(term.guides), "vägledning", "vägledningar"))
         description = f"{join_words(counts).capitalize()} för {kind} {term.name} i Kunskapsbanken."
+        if not term.count and facet.key == YEARS:
+            description = f"Inga projekt {term.name} i Kunskapsbanken."
         return self._page(url.rstrip("/") + ".md", url, "term.md", term.name, description,
-                          facet=facet, term=term, mergers=self._mergers(facet.key, term.name))
+                          facet=facet, term=term, mergers=self._mergers(facet.key, term.name),
+                          groups=self._groups(facet.key, term), search=self._search_link(facet.key, term),
+                          around=neighbours(facet, term) if facet.key == YEARS else (None, None))
+
+    def _groups(self, key: str, term: Term) -> list:
+        """A district's or area's projects by year, a year's by district; a topic's stay one list."""
+        if key == YEARS:
+            return by_district(term.projects, tuple(t.name for t in self.indexes.facets[DISTRICTS].terms))
+        return by_last_year(term.projects) if key in (DISTRICTS, AREAS) else []
+
+    def _search_link(self, key: str, term: Term) -> dict | None:
+        """The search's address with this term chosen (relative: see `relative`), when it finds something."""
+        if key not in SEARCH_FILTERS or not term.projects:
+            return None
+        text = {YEARS: f"Filtrera projekten {term.name}", AREAS: f"Filtrera projekten inom {term.name}",
+                DISTRICTS: f"Filtrera {genitive(term.name)} projekt"}[key]
+        query = urlencode({SEARCH_FILTERS[key]: term.name})
+        return {"href": relative(term_url(key, term.name), "search/") + "?" + query, "text": text}
 
     def _mergers(self, key: str, name: str) -> list[dict]:
         if key != DISTRICTS:
@@ -201,8 +235,10 @@ class Renderer:
 
     def entry_parts(self, entry: Entry) -> Page:
         template = "project.md" if isinstance(entry, Project) else "guide.md"
-        context = {"backlinks": self.indexes.backlinks.get(entry.slug, []),
-                   "related": [e for e in (self._published(s) for s in entry.related) if e is not None]}
+        related = [e for e in (self._published(s) for s in entry.related) if e is not None]
+        # A page both named under Relaterat and linking here is listed once, under Relaterat.
+        backlinks = [e for e in self.indexes.backlinks.get(entry.slug, []) if e.slug not in {r.slug for r in related}]
+        context = {"backlinks": backlinks, "related": related}
         if isinstance(entry, Guide):
             context["replacement"] = self._published(entry.superseded_by) if entry.superseded_by else None
             context["replaces"] = [g for g in self.indexes.guides if g.superseded_by == entry.slug]

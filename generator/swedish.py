@@ -70,3 +70,8 @@ def join_words(words: list[str]) -> str:
 def decimal(value: float, digits: int = 1) -> str:
     """'0,8': a decimal comma, as Swedish writes numbers."""
     return f"{value:.{digits}f}".replace(".", ",")
+
+
+def genitive(name: str) -> str:
+    """'Farsta' → 'Farstas'; a name ending in s, x or z takes no second s ('Hässelby-Vällingby' → '…s')."""
+    return name if name[-1:].lower() in "sxz" else name + "s"

@@ -29,6 +29,7 @@ class Vocabulary:
     limit_per_entry: dict = field(default_factory=dict)
     max_projects_per_district_year: int = 3
     counted_sources: tuple[str, ...] = ()
+    topic_forms: tuple[str, ...] = ()  # how a topic is shown ("ASI"), whatever case editors write
 
 
 def load(path: Path | None = None) -> Vocabulary:
@@ -45,6 +46,7 @@ def load(path: Path | None = None) -> Vocabulary:
         limit_per_entry=dict(limits.get("per_entry") or {}),
         max_projects_per_district_year=int(limits.get("max_projects_per_district_and_year", 3)),
         counted_sources=tuple(limits.get("counted_sources") or ()),
+        topic_forms=tuple(data.get("topic_forms") or ()),
     )
 
 

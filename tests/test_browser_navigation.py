@@ -25,12 +25,12 @@ def test_click_from_home_to_a_project_in_the_same_district(real_site, browser):
             assert page.locator("article h1").inner_text() == "Kunskapsbanken"
             follow(page, page.locator("nav.md-nav--primary a.md-nav__link", has_text="År"), base + "years/")
             year = follow(page, page.locator("article ul.kb-terms a").first, base + "years/*/")
-            project = follow(page, page.locator("article li.kb-item h3 a").first, base + "projects/*/")
+            project = follow(page, page.locator("article li.kb-item .kb-item__title a").first, base + "projects/*/")
             facts = page.locator("article dl.kb-facts")
             assert facts.locator("a", has_text=year).count() == 1  # the year we came from
 
             district = follow(page, facts.locator("a[href*='districts/']").first, base + "districts/*/")
-            listed = page.locator("article li.kb-item h3 a")
+            listed = page.locator("article li.kb-item .kb-item__title a")
             assert project in listed.all_inner_texts()
             assert listed.count() > 1, f"{district} lists only {project}: the walk needs a district with two"
             follow(page, listed.filter(has_not_text=project).first, base + "projects/*/")

@@ -46,7 +46,8 @@ const resultsTitle = document.getElementById("kb-results-title");
 const placeApply = () => { apply.hidden = !narrow.matches; };
 placeApply();
 narrow.addEventListener("change", placeApply);
-if (narrow.matches && !Object.keys(readState().selected).length) {
+// The home page's "Bläddra med filter" leads to the filters themselves: they stay open.
+if (narrow.matches && !Object.keys(readState().selected).length && location.hash !== "#kb-facets-title") {
   form.querySelector("details.kb-facets").open = false;
 }
 
