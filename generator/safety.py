@@ -36,7 +36,6 @@ _RAW_URL_ATTRIBUTE = re.compile(rf"<[A-Za-z][^<>]*?[\s/]({'|'.join(sorted(_URL_A
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
 
 
-import bisect
 def line_numbers(text: str) -> Callable[[int], int]:
     """The line (from 1) of an offset in the text. Counting newlines before each match from the
     start is quadratic in a text of thousands of matches; this reads the text once."""

@@ -132,6 +132,22 @@ def swap(old: str, new: str, text: str = VALID_PROJECT) -> str:
     return text.replace(old, new, 1)
 
 
+def project(*replacements: tuple[str, str]) -> str:
+    """VALID_PROJECT with each (old, new) swapped in, in turn."""
+    text = VALID_PROJECT
+    for old, new in replacements:
+        text = swap(old, new, text)
+    return text
+
+
+def guide(*replacements: tuple[str, str]) -> str:
+    """VALID_GUIDE with each (old, new) swapped in, in turn."""
+    text = VALID_GUIDE
+    for old, new in replacements:
+        text = swap(old, new, text)
+    return text
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """1-based number of the line holding the n-th occurrence of needle."""
     seen = 0

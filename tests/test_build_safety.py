@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_GUIDE, VALID_PROJECT, swap
+from conftest import VALID_GUIDE, swap
 from generator.cli import main
 from siteutil import REPO, write_config
 

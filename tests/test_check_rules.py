@@ -11,22 +11,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import VALID_GUIDE, VALID_PROJECT, line_of, swap, without_lines
+from conftest import VALID_GUIDE, VALID_PROJECT, guide, line_of, project, swap, without_lines
 from pdfmaker import make_pdf
 
-
-def project(*replacements: tuple[str, str]) -> str:
-    text = VALID_PROJECT
-    for old, new in replacements:
-        text = swap(old, new, text)
-    return text
-
-
-def guide(*replacements: tuple[str, str]) -> str:
-    text = VALID_GUIDE
-    for old, new in replacements:
-        text = swap(old, new, text)
-    return text
 
 
 def drop(text: str, *starts: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from conftest import REPO, VALID_GUIDE, VALID_PROJECT, line_of, swap, without_lines
+from conftest import REPO, VALID_GUIDE, VALID_PROJECT, guide, line_of, project, swap, without_lines
 from generator import corpus
 from generator.content import GUIDE, PROJECT
 from generator.schema import KEYS, combined_schema, keys_of, kind_schema, render
@@ -49,19 +49,6 @@ def schema_errors(kind: str, text: str) -> dict[str, list[str]]:
     schemas = {kind: kind_schema(kind, VOCAB), "kombinerat": combined_schema(VOCAB)}
     return {name: [e.message for e in Draft202012Validator(s).iter_errors(data)] for name, s in schemas.items()}
 
-
-def project(*replacements: tuple[str, str]) -> str:
-    text = VALID_PROJECT
-    for old, new in replacements:
-        text = swap(old, new, text)
-    return text
-
-
-def guide(*replacements: tuple[str, str]) -> str:
-    text = VALID_GUIDE
-    for old, new in replacements:
-        text = swap(old, new, text)
-    return text
 
 
 def with_key(text: str, line: str) -> str:
