@@ -11,6 +11,7 @@ from .content import GUIDE, PROJECT, SECTIONS, Corpus, Entry, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
 from .publishing import check as check_published
+from .publishing import file_problem
 from .source import decode, normalise, parse_text
 from .swedish import term_slug
 from .validation import (check_attachment, check_file_name, check_personal_numbers, validate_guide,
@@ -113,10 +114,18 @@ def published_attachments(pages: list[Path], entries: list[Entry], root: Path) -
     return found
 
 
+def _refused(root: Path, path: Path) -> bool:
+    try:
+        return file_problem(root, path.relative_to(root.resolve()).as_posix()) is not None
+    except ValueError:  # outside the content root: the documents check reports it
+        return True
+
+
 def check_attachments(pages: list[Path], entries: list[Entry], root: Path, cache_dir: Path) -> list[Diagnostic]:
     problems = []
     for path, (page, line, key) in published_attachments(pages, entries, root).items():
-        if is_readable(path):
+        # A file the allow-list refuses is reported there, once; it is never published, so it is not read.
+        if is_readable(path) and not _refused(root, path):
             try:
                 name = path.relative_to(page.parent.resolve()).as_posix()
             except ValueError:
