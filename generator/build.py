@@ -1,4 +1,4 @@
-"""`kunskapsbank build` and `serve`: MkDocs around the plugin, with an atomic site swap.
+"""`kunskapsbank build`: MkDocs around the plugin, with an atomic site swap (the preview is serve.py).
 
 MkDocs empties site_dir and then writes into it, so a failed build would leave half a site.
 We build into a fresh sibling folder and only swap it in when the build has succeeded:

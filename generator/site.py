@@ -22,7 +22,6 @@ class SiteModel:
     result: LoadResult
     pages: list[Page]
     entries: dict[str, Entry]  # src_uri → published record
-    drafts: set[str]  # src_uris never to publish
     renderer: Renderer
 
     def entry_parts(self, src_uri: str) -> Page | None:
@@ -50,5 +49,4 @@ def load_site(content_root: Path, vocabulary: Vocabulary | None = None, site_nam
     indexes = indexes_module.build(result.corpus, vocab)
     renderer = Renderer(indexes, site_name)
     published = {e.src_uri: e for e in (*indexes.projects, *indexes.guides)}
-    drafts = {e.src_uri for e in result.corpus.entries if e.draft}
-    return SiteModel(result, renderer.generated_pages() if result.ok else [], published, drafts, renderer)
+    return SiteModel(result, renderer.generated_pages() if result.ok else [], published, renderer)
