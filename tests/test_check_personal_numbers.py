@@ -150,12 +150,15 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
-def docx_bytes(paragraphs: list[str]) -> bytes:
+def docx_bytes(paragraphs: list[str], shape=None) -> bytes:
+    """A DOCX of the paragraphs, written by python-docx; `shape(document)` may add to it first."""
     import docx
 
     document = docx.Document()
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
+    if shape:
+        shape(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -268,29 +271,22 @@ def test_numbers_that_are_no_personal_numbers_in_an_attachment_pass(kb, kind):
 
 def test_a_number_in_the_header_of_a_docx_is_found(kb):
     """python-docx's paragraphs leave out headers, footers, footnotes and text boxes."""
-    import docx
+    def header(document):
+        document.sections[0].header.paragraphs[0].text = f"Ärende {NUMBER}"
 
-    document = docx.Document()
-    document.add_paragraph("Slutrapport.")
-    document.sections[0].header.paragraphs[0].text = f"Ärende {NUMBER}"
-    out = io.BytesIO()
-    document.save(out)
-    path, text = with_attachment(kb, "slutrapport.docx", out.getvalue())
+    path, text = with_attachment(kb, "slutrapport.docx", docx_bytes(["Slutrapport."], header))
     result = kb.check()
     result.expect(path, line_of(text, "file: files/stella/"), f"({MASKED})", "sidhuvudet")
 
 
 def test_a_number_split_over_runs_of_a_docx_paragraph_is_found(kb):
     """Word splits a paragraph into runs wherever the formatting or the editing history changes."""
-    import docx
+    def runs(document):
+        paragraph = document.paragraphs[0]
+        paragraph.add_run("1212").bold = True
+        paragraph.add_run("–1212 deltog.")
 
-    document = docx.Document()
-    paragraph = document.add_paragraph("Klient 1912")
-    paragraph.add_run("1212").bold = True
-    paragraph.add_run("–1212 deltog.")
-    out = io.BytesIO()
-    document.save(out)
-    path, text = with_attachment(kb, "slutrapport.docx", out.getvalue())
+    path, text = with_attachment(kb, "slutrapport.docx", docx_bytes(["Klient 1912"], runs))
     result = kb.check()
     result.expect(path, line_of(text, "file: files/stella/"), f"({MASKED})", "stycke 1")
 
