@@ -32,7 +32,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .oserrors import describe, write_failure
-from .swedish import plural
+from .swedish import decimal, plural
 
 # Every folder a build writes holds this file, so the next build knows it may replace the folder.
 MARKER = ".kunskapsbank-webbplats"
@@ -91,7 +91,7 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
     status = _build_and_publish(config, target)
     if status == 0:
         pages = sum(1 for _ in target.rglob("index.html"))
-        print(f"Klart: {plural(pages, 'sida', 'sidor')} i {target} ({time.monotonic() - started:.1f} s).",
+        print(f"Klart: {plural(pages, 'sida', 'sidor')} i {target} ({decimal(time.monotonic() - started)} s).",
               file=sys.stderr)
     return status
 
@@ -146,8 +146,20 @@ def _is_ours(folder: Path) -> bool:
 
 # Staging, swap and clean-up, under a lock beside the target so that one build at a time does them.
 
+STRICT_ABORT = "Bygget avbröts på grund av varningarna ovan (strikt läge)."
+
+
+def aborted_by_strict(exc: BaseException) -> bool:
+    """MkDocs' strict mode stops with an Abort that says so; no other mark tells it apart."""
+    return "strict" in str(exc)
+
+
+def _kept(target: Path) -> str:
+    return f" Den tidigare webbplatsen i {target} är orörd." if target.exists() else ""
+
+
 def _build_and_publish(config, target: Path) -> int:
-    kept = f" Den tidigare webbplatsen i {target} är orörd." if target.exists() else ""
+    kept = _kept(target)  # before the build: a first build has made target by the time it fails
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with _exclusive(target.with_name(f".{target.name}.lock")):
@@ -182,9 +194,7 @@ def _run_mkdocs(config, staging: Path, target: Path) -> int:
         failed_write = write_failure(exc)
         if failed_write:  # a full disk is no content error: report it as the environment's
             raise failed_write from None
-        reason = " på grund av varningarna ovan (strikt läge)" if "strict" in str(exc) else ""
-        kept = f" Den tidigare webbplatsen i {target} är orörd." if target.exists() else ""
-        print(f"Bygget avbröts{reason}.{kept}", file=sys.stderr)
+        print((STRICT_ABORT if aborted_by_strict(exc) else "Bygget avbröts.") + _kept(target), file=sys.stderr)
         return 1
     return 0
 

@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import sys
 import traceback
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
 
@@ -90,8 +89,7 @@ def _write_report(target: Path, output: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output + "\n", encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"kan inte skriva rapporten till {target} ({exc.strerror}). Ange en fil i en mapp "
-                         "där du får skriva") from exc
+        raise UsageError(describe(exc, target)) from exc
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -157,10 +155,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    target = Path(args.output)
     try:
-        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+        target.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise UsageError(f"kan inte skriva {args.output} ({exc.strerror}). Kontrollera att mappen finns") from exc
+        raise UsageError(describe(exc, target)) from exc
     print(f"Skrev {args.output}")
     return 0
 
@@ -197,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
     top = SwedishParser(prog="kunskapsbank", description="Kunskapsbanken: kontrollera, skapa och bygg innehållet.",
                         epilog="exempel:\n" + "\n".join(text.split("\n")[1] for text in EXAMPLES.values())
                         + "\n\nMer hjälp om ett kommando: kunskapsbank KOMMANDO --help")
-    top.add_argument("--version", action="version", version=f"kunskapsbank {_version()}",
+    top.add_argument("--version", action="version", version=f"kunskapsbank {reports.version()}",
                      help="visa versionen och avsluta")
     top.add_argument("--debug", action="store_true", help="visa hela felutskriften när något oväntat går fel")
     sub = top.add_subparsers(dest="command", required=True, metavar="kommando", title="kommandon")
@@ -253,13 +252,6 @@ def _add_schema(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--kind", choices=(PROJECT, GUIDE), help="bara projekt eller bara vägledningar "
                                                                  "(standard: ett schema för båda)")
     schema.add_argument("--output", metavar="FIL", help="skriv schemat till FIL i stället för till skärmen")
-
-
-def _version() -> str:
-    try:
-        return version("kunskapsbank")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "okänd version"
 
 
 def main(argv: list[str] | None = None) -> int:

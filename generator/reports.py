@@ -182,7 +182,7 @@ def sarif(report: Report) -> str:
     index = {rule: number for number, (rule, _d) in enumerate(rules)}
     results = [_sarif_result(d, index, fingerprint)
                for d, fingerprint in zip(report.diagnostics, fingerprints(report.diagnostics))]
-    run = {"tool": {"driver": {"name": TOOL, "version": _version(), "rules": [_sarif_rule(r, d) for r, d in rules]}},
+    run = {"tool": {"driver": {"name": TOOL, "version": version(), "rules": [_sarif_rule(r, d) for r, d in rules]}},
            "columnKind": "unicodeCodePoints", "results": results}
     if report.root is not None:
         run["originalUriBaseIds"] = {SOURCE_ROOT: {"uri": report.root.resolve().as_uri() + "/"}}
@@ -206,11 +206,12 @@ def _sarif_result(d: Diagnostic, index: dict[str, int], fingerprint: str) -> dic
             "partialFingerprints": {f"{TOOL}/v1": fingerprint}, "properties": {"key": d.key}}
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed version, for `--version` and the SARIF report's driver."""
     try:
         return metadata.version(TOOL)
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-        return "0"
+        return "okänd version"
 
 
 FORMATS = {"text": text, "json": json_report, "github": github, "gitlab": gitlab, "junit": junit, "sarif": sarif}

@@ -36,9 +36,10 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.livereload import LiveReloadServer, _normalize_mount_path, _serve_url
 from mkdocs.plugins import BasePlugin
 
-from .build import _quiet_mkdocs
-from .diagnostics import Diagnostic, error
+from .build import STRICT_ABORT, _quiet_mkdocs, aborted_by_strict
+from .diagnostics import Diagnostic, error, relative_path
 from .mkdocs_plugin import ContentErrors
+from .oserrors import cause_of
 from .source import _explain as explain_yaml_error
 from .swedish import decimal, join_words, plural
 
@@ -247,26 +248,20 @@ def build_failure(exc: Exception, messages: list[str]) -> Failure:
                            f"mallen kan inte läsas: {template.message}")
         return Failure("Temat har fel och webbplatsen visas inte förrän det är rättat",
                        "Rätta raden nedan och spara filen.", [diagnostic], unprinted=[diagnostic.format()])
-    if isinstance(exc, Abort) and "strict" in str(exc):
+    if isinstance(exc, Abort) and aborted_by_strict(exc):
         return Failure("Bygget avbröts på grund av varningar från MkDocs (strikt läge)",
-                       "Rätta varningarna nedan och spara.", notes=messages,
-                       unprinted=["Bygget avbröts på grund av varningarna ovan (strikt läge)."])
+                       "Rätta varningarna nedan och spara.", notes=messages, unprinted=[STRICT_ABORT])
     return Failure("Bygget misslyckades", "Rätta felet och spara, eller starta om kunskapsbank serve.",
                    notes=[*messages, f"{type(exc).__name__}: {exc}"], unprinted=[f"fel: bygget misslyckades: {exc}"])
 
 
 def _cause(exc: BaseException | None, kind: type) -> BaseException | None:
     """The error of that kind behind exc: MkDocs re-raises a plugin's error as its own Abort."""
-    while exc is not None and not isinstance(exc, kind):
-        exc = exc.__cause__ or exc.__context__
-    return exc
+    return cause_of(exc, lambda e: isinstance(e, kind))
 
 
 def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return relative_path(path, Path.cwd())
 
 
 class PreviewServer(LiveReloadServer):

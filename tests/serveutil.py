@@ -86,12 +86,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def copy_bundled(folder: Path, mount: str = "/") -> None:
     """The bundled content, theme, vocabulary and mkdocs.yml in folder, the site served under mount."""
     for part in ("content", "theme"):
