@@ -31,6 +31,8 @@ from defusedxml.common import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
 
 MB = 1024 * 1024
+# Beside mkdocs.yml for a build, beside the content root for check: the same folder in a checkout.
+CACHE_FOLDER = Path(".cache") / "kunskapsbank-bilagor"
 MAX_FILE_BYTES = 200 * MB
 MAX_UNPACKED_BYTES = 200 * MB  # all parts of a DOCX, XLSX or PPTX together, as declared and as unpacked
 MAX_RATIO = 100  # a part that unpacks to more than 100 times its packed size (and over RATIO_FROM)

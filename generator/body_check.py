@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 from .diagnostics import Diagnostic, error
-from .safety import line_numbers
-from .sanitize import is_external_image, removed, render_body
+from .sanitize import CONTROLS, is_external_image, removed, render_body
+from .text_lines import line_numbers
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 # Python-Markdown reads the inline markup of a paragraph in time that grows with the square of its
 # links, tags and code spans (400 links in one paragraph: 7 s, 50 000: hours), and its raw-HTML
 # reader is quadratic in unclosed tags. A list item, heading or table row is a run of its own.
@@ -47,7 +46,7 @@ def check_body_html(path: Path, body: str, body_line: int, slug: str, known: set
     busy = _busy_runs(path, body, body_line) or _busy_body(path, body, body_line)
     if busy:  # rendering would take minutes: the editor splits the paragraph first
         return problems + busy
-    body = _CONTROL.sub("", body)
+    body = CONTROLS.sub("", body)
     for line, message in _removed_with_lines(body, slug):
         if body_line + line - 1 not in known:
             problems.append(error(path, body_line + line - 1, "", message))
@@ -57,7 +56,7 @@ def check_body_html(path: Path, body: str, body_line: int, slug: str, known: set
 def _controls(path: Path, body: str, body_line: int) -> list[Diagnostic]:
     problems = []
     for number, line in enumerate(body.split("\n")):
-        found = _CONTROL.search(line)
+        found = CONTROLS.search(line)
         if found:
             problems.append(error(path, body_line + number, "", f"ett osynligt styrtecken (U+{ord(found.group()):04X}) "
                                   "står i texten. Det följer ofta med inklistrad text: skriv om raden eller ta "

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attachments import is_readable, read_attachment
+from .attachments import CACHE_FOLDER, is_readable, read_attachment
 from .content import GUIDE, PROJECT, SECTIONS, Corpus, Entry, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
@@ -53,7 +53,7 @@ def _is_content(folder: Path, path: Path) -> bool:
 def attachment_cache(root: Path) -> Path:
     """Where the text of attachments is kept between runs: beside the content root, as beside
     mkdocs.yml for a build."""
-    return root.parent / ".cache" / "kunskapsbank-bilagor"
+    return root.parent / CACHE_FOLDER
 
 
 def load(root: Path, vocab: Vocabulary, cache_dir: Path | None = None) -> LoadResult:

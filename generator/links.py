@@ -14,7 +14,8 @@ from .content import SECTIONS, Corpus, Entry
 from .diagnostics import Diagnostic, error
 from .indexes import GENERATED_PAGES
 from .publishing import attachment_problem
-from .safety import line_numbers, without_code
+from .safety import without_code
+from .text_lines import line_numbers
 from .vocabulary import closest
 
 # [text](target "title"), ![alt](target), [label]: target, and href/src in raw HTML. The text of a

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
+from .attachments import CACHE_FOLDER
 from .cli_parser import own_command
 from .diagnostics import Diagnostic, relative_to_cwd, summary
 from .search import write_index as write_search_index
@@ -36,7 +37,7 @@ _OWN_EPOCH = "KUNSKAPSBANK_SOURCE_DATE_EPOCH"  # marks a SOURCE_DATE_EPOCH that 
 
 def _attachment_cache(config) -> Path:
     """The text of attachments, kept between builds (and shared with the check) beside mkdocs.yml."""
-    return Path(config.config_file_path or ".").resolve().parent / ".cache" / "kunskapsbank-bilagor"
+    return Path(config.config_file_path or ".").resolve().parent / CACHE_FOLDER
 
 
 class ContentErrors(PluginError):

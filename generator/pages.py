@@ -20,7 +20,7 @@ from .indexes import (ACCESSIBILITY_STATEMENT, AREAS, DISTRICTS, TOPICS, YEARS, 
                       by_last_year, neighbours, term_url)
 from .search import AREA, DISTRICT, STATUS_LABELS, YEAR, search_facets
 from .safety import without_code
-from .swedish import genitive, join_words, long_date, plural, term_slug, year_span
+from .swedish import decimal, genitive, join_words, long_date, plural, term_slug, year_span
 
 FACET_TITLES = {YEARS: "År", AREAS: "Områden", DISTRICTS: "Stadsdelar", TOPICS: "Ämnen"}
 FACET_INTROS = {
@@ -91,7 +91,7 @@ def relative(from_url: str, to_url: str) -> str:
 def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} kB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{decimal(size / (1024 * 1024))} MB"
 
 
 def amount(value: int) -> str:
@@ -131,6 +131,7 @@ class Renderer:
         self.indexes = indexes
         self.site_name = site_name
         self.by_slug = {e.slug: e for e in (*indexes.projects, *indexes.guides)}
+        self.topic_names = {t.slug: t.name for t in indexes.facets[TOPICS].terms}  # once: every entry asks
         self.env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                                trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
                                keep_trailing_newline=True)
@@ -141,8 +142,7 @@ class Renderer:
 
     def _topic_name(self, topic: str) -> str:
         """A topic as its page shows it: the vocabulary's form or the first spelling ("ASI")."""
-        names = {t.slug: t.name for t in self.indexes.facets[TOPICS].terms}
-        return names.get(term_slug(topic), topic)
+        return self.topic_names.get(term_slug(topic), topic)
 
     def _page(self, src_uri: str, url: str, template: str, title: str, description: str, **context) -> Page:
         """Render a template to a Page: one HTML part for the templates in HTML_TEMPLATES, one

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .text_lines import line_numbers
+
 # Unicode format characters (category Cf) as of Unicode 14 (Python 3.11), as ranges: a class of
 # single characters above U+FFFF is tested one by one, and building it from unicodedata at import
 # takes half a second. tests/test_check_personal_numbers.py compares it with the running Python's.
@@ -145,7 +147,8 @@ def find(text: str) -> list[Found]:
 
 def find_personal_numbers(text: str) -> list[tuple[int, str]]:
     """(line, masked number) for every valid personnummer or samordningsnummer in the text."""
-    return [(text.count("\n", 0, f.start) + 1, f.masked) for f in find(text)]
+    line = line_numbers(text)
+    return [(line(f.start), f.masked) for f in find(text)]
 
 
 def mask_personal_numbers(text: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
-from collections.abc import Callable
 
 from .html_reading import BrowserlikeParser
+from .text_lines import line_numbers
 
 # Only what Python-Markdown's fenced_code itself takes for a fence: an opening line with nothing but
 # a language or {attributes} after the backticks, closed by the very same fence. A looser pattern
@@ -34,13 +33,6 @@ _RAW_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?[\s/](on[a-z]+)\s*=", re.I)
 _RAW_URL_ATTRIBUTE = re.compile(rf"<[A-Za-z][^<>]*?[\s/]({'|'.join(sorted(_URL_ATTRIBUTES))})\s*=\s*[\"']?([^\"'\s>]*)",
                                 re.I)
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
-
-
-def line_numbers(text: str) -> Callable[[int], int]:
-    """The line (from 1) of an offset in the text. Counting newlines before each match from the
-    start is quadratic in a text of thousands of matches; this reads the text once."""
-    starts = [m.end() for m in re.finditer("\n", text)]
-    return lambda offset: bisect.bisect_right(starts, offset) + 1
 
 
 def _blank(match: re.Match) -> str:

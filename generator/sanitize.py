@@ -48,7 +48,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
 # nh3 writes every attribute as name="value" with '"' escaped, so a tag is read exactly here.
 _IMG_WITHOUT_SRC = re.compile(r'<img(?! )>|<img((?: [^\s="]+="[^"]*")+)>')
 
@@ -75,7 +75,7 @@ def _drop_images_without_source(html: str) -> str:
 def sanitize(html: str) -> str:
     """The body's HTML with everything off the allow-list removed: tags, attributes, URLs, images
     from other hosts, comments and control characters."""
-    cleaned = nh3.clean(_CONTROLS.sub("", html), tags=set(ALLOWED_TAGS),
+    cleaned = nh3.clean(CONTROLS.sub("", html), tags=set(ALLOWED_TAGS),
                         clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=ALLOWED_ATTRIBUTES,
                         attribute_filter=_keep_attribute, url_schemes=set(URL_SCHEMES), link_rel=None,
                         strip_comments=True)

@@ -73,5 +73,5 @@ def decimal(value: float, digits: int = 1) -> str:
 
 
 def genitive(name: str) -> str:
-    """'Farsta' → 'Farstas'; a name ending in s, x or z takes no second s ('Hässelby-Vällingby' → '…s')."""
+    """'Farsta' → 'Farstas', 'Bromma' → 'Brommas'; a name ending in s, x or z takes no second s."""
     return name if name[-1:].lower() in "sxz" else name + "s"
