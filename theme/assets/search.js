@@ -276,9 +276,10 @@ function setStatus(text) {
   if (statusLine.textContent !== text) statusLine.textContent = text;
 }
 
-// "Menade du …?": a word of the query that the best hit does not hold as typed (nor a form of it)
-// is compared with the bank's own words, which the build writes one file per first letter (one
-// small file is fetched, after the results, and only for such a word). The nearest by edit distance
+// "Menade du …?": a word of the query that the bank does not have (by its stem, nor respelled with
+// å, ä, ö) is compared with the bank's own words, which the build writes one file per first letter
+// (one small file, fetched only for such a word and before the results, since the answer says the
+// word is missing and offers the suggestion first). The nearest by edit distance
 // (1, or 2 for words of 8 letters or more) is offered, unless it only differs in the ending, which
 // would be another form of the same word ("föräldrarnas" → "föräldrarna").
 const vocabulary = new Map(); // first letter → promise of its words
@@ -347,6 +348,10 @@ async function respelled(term) {
     ? (letter === letter.toLowerCase() ? match[i] : match[i].toUpperCase()) : letter)).join("");
 }
 
+function clearFilters() {
+  for (const box of form.querySelectorAll("fieldset[data-facet] input:checked")) box.checked = false;
+}
+
 // The text with the first whole word that reads as `term` replaced (its quotes and commas kept).
 function replaceWord(text, term, by) {
   const tokens = text.split(/(\s+)/);
@@ -359,7 +364,7 @@ function replaceWord(text, term, by) {
 // form), respelled with å, ä and ö, or left out. A left-out word may get a suggestion.
 async function readQuery(query, found) {
   const terms = words(query);
-  const plan = { text: query, respelled: [], missing: [], suggested: query, suggestions: 0 };
+  const plan = { text: query, respelled: [], missing: [], suggested: query };
   for (const term of terms) {
     if (await isKnown(await baseForm(term), found[0] || null, terms.length === 1)) continue;
     const fixed = await respelled(term);
@@ -371,7 +376,7 @@ async function readQuery(query, found) {
     plan.missing.push(term);
     plan.text = replaceWord(plan.text, term, "");
     const better = await suggestion(term);
-    if (better) [plan.suggested, plan.suggestions] = [replaceWord(plan.suggested, term, better), plan.suggestions + 1];
+    if (better) plan.suggested = replaceWord(plan.suggested, term, better);
   }
   plan.text = plan.text.replace(/\s+/g, " ").trim();
   return plan;
@@ -495,7 +500,7 @@ chips.addEventListener("click", (event) => {
   if (!button) return;
   const all = [...chips.querySelectorAll(".kb-chip")];
   const at = all.indexOf(button);
-  if (at < 0) for (const box of form.querySelectorAll("fieldset[data-facet] input:checked")) box.checked = false;
+  if (at < 0) clearFilters();
   else boxFor(button.dataset.facet, button.dataset.value).checked = false;
   renderChips(formState());
   const left = [...chips.querySelectorAll(".kb-chip")];
@@ -630,7 +635,7 @@ async function showMore(focusFirst, size = PAGE_SIZE, offerMore = true) {
 async function baseForms(text) {
   for (const term of words(text)) {
     const base = await baseForm(term); // one after another: Pagefind's searches share one state
-    if (base !== term) text = text.replace(term, base);
+    if (base !== term) text = replaceWord(text, term, base);
   }
   return text;
 }
@@ -702,10 +707,8 @@ async function run(state) {
   const table = hasFilters ? await facetsForFilters() : null;
   let found = await searchBank(await baseForms(state.query));
   const plan = await readQuery(state.query, found);
-  if (plan.text !== state.query) found = plan.text ? await searchBank(await baseForms(plan.text)) : [];
+  if (plan.missing.length || plan.respelled.length) found = plan.text ? await searchBank(await baseForms(plan.text)) : [];
   const results = hasFilters ? narrowed(table, found, state.selected) : found;
-  // The first fragments load while the query's words are checked (Pagefind keeps them).
-  for (const result of results.slice(0, FIRST_PAINT)) result.data().catch(() => {});
   if (mine !== generation) return;
 
   list.replaceChildren();
@@ -717,7 +720,7 @@ async function run(state) {
 
   const total = pending.length + shown.length;
   setStatus(statusText(state, plan, total));
-  if (plan.suggestions) statusLine.append(" Menade du ”", suggestionLink(plan.suggested), "”?");
+  if (plan.suggested !== state.query) statusLine.append(" Menade du ”", suggestionLink(plan.suggested), "”?");
   root.dataset.spelled = "true"; // lets tests see the words are checked
   apply.textContent = total ? `Visa ${plural(total, "träff", "träffar")}` : "Visa träffar";
   if (!performance.getEntriesByName("kb-first-result").length) performance.mark("kb-first-result");
@@ -778,7 +781,7 @@ form.addEventListener("change", (event) => {
 });
 form.querySelector(".kb-facets__clear").addEventListener("click", (event) => {
   event.preventDefault();
-  for (const box of form.querySelectorAll("fieldset[data-facet] input:checked")) box.checked = false;
+  clearFilters();
   schedule(0);
 });
 more.addEventListener("click", () => showMore(true).catch((error) => console.error(error)));
