@@ -11,9 +11,8 @@ import datetime as dt
 import re
 
 from .source import Map, Scalar, Seq
+from .swedish import MONTHS
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
 _YEAR = r"((?:19|20)\d\d)"
 _GROUPED = re.compile(r"\d{1,3}(?:[.,:  ]\d{3})+")  # 400.000, 400,000, 400 000 (Swedish groups)
 _UNITS = re.compile(r"\s*(kr|kronor|sek|:-)\.?$", re.I)
@@ -54,7 +53,7 @@ def _amount_hint(key: str, raw: str) -> str:
 
 def date_hint(key: str, node) -> str:
     """'published: 2019' → 2019-01-01; '1 mars 2019', '1/3/2019', '2019-3-1' → 2019-03-01."""
-    raw = raw_text(node) or (str(node.value) if isinstance(node, Scalar) and node.value is not None else "")
+    raw = raw_text(node) or ""
     day = _read_date(raw.strip().lower())
     if day is None:
         return ""

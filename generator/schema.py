@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .content import GUIDE, PROJECT, SECTIONS
-from .validation import DATE, EMAIL, GENDER_ANALYSIS_FROM, GUIDE_STATUSES, PROJECT_STATUSES, SLUG, URL
+from .validation import (DATE, EMAIL, GENDER_ANALYSIS_FROM, GUIDE_STATUSES, MAX_TOPIC_LENGTH, PROJECT_STATUSES,
+                         SLUG, URL)
 from .vocabulary import Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -214,7 +215,7 @@ KEYS = (
     Key("areas", "Områden", "Ett eller flera områden, ett per rad med - först. Välj bland värdena i listan.",
         (["Barn och unga"],), listed(choice(lambda v: v.areas), required=True), required=True),
     Key("topics", "Ämnesord", "Fritt valda ord eller fraser som hjälper läsarna att hitta sidan, ett per rad.",
-        (["föräldrastöd", "motiverande samtal"],), listed(text())),
+        (["föräldrastöd", "motiverande samtal"],), listed(text(1, MAX_TOPIC_LENGTH))),
     Key("owner", "Ansvarig", "Den förvaltning eller enhet som äger projektet eller ansvarar för vägledningen.",
         ("Södermalms stadsdelsförvaltning",), text(), required=(GUIDE,)),
     Key("contact", "Kontaktperson", "Vem läsarna kan fråga: name och email på egna rader, indragna under "

@@ -25,7 +25,7 @@ class Scalar:
     value: object  # str, int, float, bool or None
     line: int
     quoted: bool = False
-    column: int | None = None  # of a key, for the reports that mark a column
+    column: int | None = None  # where the value starts, for the reports that mark a column
     raw: str | None = None  # as written: YAML reads "400.000" as 400.0, an editor means 400000
 
 

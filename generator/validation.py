@@ -28,12 +28,7 @@ URL = re.compile(r"^https?://[^\s<>\"]+$", re.I)
 
 PROJECT_STATUSES = ("planerat", "pågående", "avslutat", "permanentat")
 GUIDE_STATUSES = ("under arbete", "gällande", "under revidering", "ersatt")
-COMMON_KEYS = ("title", "description", "status", "areas", "topics", "owner", "related",
-               "documents", "draft", "updated")
-PROJECT_KEYS = COMMON_KEYS + ("start", "end", "districts", "contact", "partners", "researchers",
-                              "funding", "gender_analysis", "awards")
-GUIDE_KEYS = COMMON_KEYS + ("published", "audience", "superseded_by")
-KEYS = {PROJECT: PROJECT_KEYS, GUIDE: GUIDE_KEYS}
+KEYS = KEY_ORDER  # the keys of each kind, in the order the templates write them
 GENDER_ANALYSIS_FROM = 2018
 _KIND_NAMES = {PROJECT: "projekt", GUIDE: "vägledningar"}
 _MISSING = object()

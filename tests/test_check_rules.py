@@ -70,7 +70,8 @@ CASES = [
     Case("project-requires-areas", drop(VALID_PROJECT, "areas:", "  - Barn och unga"), VALID_PROJECT, "districts:",
          "areas", ("nyckeln areas saknas. Lägg till areas: på en ny rad efter districts och raderna under den",)),
     *[Case(f"guide-requires-{key}", drop(VALID_GUIDE, f"{key}:"), VALID_GUIDE, after or 1, key,
-           (f"nyckeln {key} saknas",), kind="guide")
+           (f"nyckeln {key} saknas. Lägg till {key}: " + (f"på en ny rad efter {after[:-1]}" if after
+                                                           else "överst i front matter"),), kind="guide")
       for key, after in (("title", None), ("description", "title:"), ("status", "description:"),
                          ("owner", "updated:"))],
     Case("guide-requires-areas", drop(VALID_GUIDE, "areas:", "  - Brukarinflytande"), VALID_GUIDE, "owner:", "areas",

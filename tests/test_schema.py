@@ -66,6 +66,7 @@ REJECTED = [
     ("guide-key-in-project", PROJECT, with_key(VALID_PROJECT, "audience: Chefer")),
     ("unknown-district", PROJECT, project(("  - Södermalm", "  - Södermalmm"))),
     ("unknown-area", GUIDE, guide(("  - Brukarinflytande", "  - Brukarinflytandet"))),
+    ("topic-too-long", PROJECT, project(("  - föräldrastöd", "  - " + "föräldrastöd " * 7))),
     ("district-as-number", PROJECT, project(("  - Södermalm", "  - 12"))),
     ("title-as-number", PROJECT, project(("title: Stella – det tredelade föräldraskapet", "title: 2015"))),
     ("start-as-text", PROJECT, project(("start: 2015", 'start: "2015"'))),
