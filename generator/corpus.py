@@ -11,7 +11,6 @@ from .content import GUIDE, PROJECT, SECTIONS, Corpus, Entry, Project
 from .diagnostics import Diagnostic, error, sort_key, warning
 from .links import check_body_links
 from .publishing import check as check_published
-from .publishing import file_problem
 from .source import decode, normalise, parse_text
 from .swedish import term_slug
 from .validation import (check_attachment, check_file_name, check_personal_numbers, validate_guide,
@@ -73,9 +72,12 @@ def load(root: Path, vocab: Vocabulary, cache_dir: Path | None = None) -> LoadRe
     result.diagnostics.extend(check_links(everything, slugs))
     result.diagnostics.extend(check_body_links(everything, root, slugs))
     result.diagnostics.extend(check_district_quota(everything.projects, vocab))
-    result.diagnostics.extend(check_published(root, result.files, everything.entries))
+    unpublished = check_published(root, result.files, everything.entries)
+    result.diagnostics.extend(unpublished)
+    # A file the allow-list refuses is reported there, once; it is never published, so it is not read.
+    refused = {Path(d.path).resolve() for d in unpublished}
     result.diagnostics.extend(check_attachments(result.files, everything.entries, root,
-                                                cache_dir or attachment_cache(root)))
+                                                cache_dir or attachment_cache(root), refused))
     result.diagnostics.sort(key=sort_key)
     return result
 
@@ -114,18 +116,11 @@ def published_attachments(pages: list[Path], entries: list[Entry], root: Path) -
     return found
 
 
-def _refused(root: Path, path: Path) -> bool:
-    try:
-        return file_problem(root, path.relative_to(root.resolve()).as_posix()) is not None
-    except ValueError:  # outside the content root: the documents check reports it
-        return True
-
-
-def check_attachments(pages: list[Path], entries: list[Entry], root: Path, cache_dir: Path) -> list[Diagnostic]:
+def check_attachments(pages: list[Path], entries: list[Entry], root: Path, cache_dir: Path,
+                      refused: set[Path] = frozenset()) -> list[Diagnostic]:
     problems = []
     for path, (page, line, key) in published_attachments(pages, entries, root).items():
-        # A file the allow-list refuses is reported there, once; it is never published, so it is not read.
-        if is_readable(path) and not _refused(root, path):
+        if is_readable(path) and path not in refused:
             try:
                 name = path.relative_to(page.parent.resolve()).as_posix()
             except ValueError:
